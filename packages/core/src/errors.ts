@@ -144,6 +144,17 @@ export const errors = {
     snowflakeError('ExecutionError', code, sqlState, `${EXECUTION}${detail}`),
   compilation: (detail: string, code: string, sqlState: string) =>
     snowflakeError('ExecutionError', code, sqlState, `${COMPILATION}${detail}`),
+  /** What a driver reports when the account cannot be reached (an outage, simulated). */
+  accountUnavailable: (host: string) =>
+    snowflakeError('AccountUnavailable', '250001', '08001', `Failed to connect to DB: ${host}:443. The account is unavailable.`),
+  /** UNCONFIRMED upstream text: the default for writes on replicated objects in a secondary. */
+  readOnlyReplica: (kind: string, name: string) =>
+    snowflakeError(
+      'ReadOnlyReplica',
+      '003140',
+      '0A000',
+      `${COMPILATION}${kind} '${name}' cannot be modified because it is a replicated (secondary) object.`,
+    ),
   unsupported: (what: string) =>
     snowflakeError('Unsupported', '002040', '0A000', `${COMPILATION}Unsupported feature '${what}'.`),
 } as const;

@@ -1,0 +1,105 @@
+import type { CommandOf } from '../commands.ts';
+import type { Event, UserRecord } from '../events.ts';
+import { errors, type SnowflakeError } from '../errors.ts';
+import { USER_DEFAULTS, type UserChanges, type UserProperties } from '../model/user.ts';
+import type { AccountState } from '../state.ts';
+import { sha256Hex } from '../util/sha256.ts';
+import { activeRoles, rolesHoldAccountPrivilege, rolesOwn } from './access.ts';
+import { type DecideContext, type Decision, findUser, findUserByLogin, refName } from './context.ts';
+import { guardReplica } from './replica.ts';
+
+export function passwordHash(userId: string, password: string): string {
+  return sha256Hex(`${userId}:${password}`);
+}
+
+/** Properties a user may change on themself (spec §5, Users). */
+const SELF_SERVICE: readonly (keyof UserProperties)[] = ['defaultWarehouse', 'defaultNamespace', 'defaultRole', 'defaultSecondaryRoles'];
+
+export function createUser(cmd: CommandOf<'CreateUser'>, s: AccountState, ctx: DecideContext): Decision | SnowflakeError {
+  if (cmd.orReplace && cmd.ifNotExists) return errors.incompatibleOptions();
+  const ro = guardReplica(s, ctx, 'USERS', 'User', cmd.name);
+  if (ro) return ro;
+  const roles = activeRoles(s, ctx.actor);
+  if (!rolesHoldAccountPrivilege(s, roles.forCreate, 'CREATE USER') || roles.primary === undefined) {
+    return errors.insufficientPrivileges('ACCOUNT', ctx.account.locator);
+  }
+  const events: Event[] = [];
+  const existing = findUser(s, { name: cmd.name });
+  if (existing) {
+    if (cmd.ifNotExists) return { events: [], output: { kind: 'exists', name: cmd.name } };
+    if (!cmd.orReplace) return errors.alreadyExists(cmd.name);
+    if (!rolesOwn(roles.all, existing.owner)) return errors.insufficientPrivileges('USER', existing.name);
+    events.push({ type: 'UserDropped', id: existing.id });
+  }
+  const loginName = cmd.props.loginName ?? cmd.name;
+  const clash = findUserByLogin(s, loginName);
+  if (clash && clash.id !== existing?.id) return errors.alreadyExists(loginName.toUpperCase());
+  const id = ctx.ids.id();
+  const user: UserRecord = {
+    ...USER_DEFAULTS,
+    ...cmd.props,
+    loginName,
+    id,
+    name: cmd.name,
+    // DISPLAY_NAME defaults to the user name (SHOW USERS).
+    displayName: cmd.props.displayName === undefined ? cmd.name : cmd.props.displayName,
+    passwordHash: cmd.password ? passwordHash(id, cmd.password) : null,
+    owner: roles.primary,
+    createdOn: ctx.now,
+    updatedOn: ctx.now,
+    ...(cmd.scim ? { scim: cmd.scim } : {}),
+  };
+  events.push({ type: 'UserCreated', user });
+  return { events, output: { kind: 'created', id, replaced: existing !== undefined } };
+}
+
+export function alterUser(cmd: CommandOf<'AlterUser'>, s: AccountState, ctx: DecideContext): Decision | SnowflakeError {
+  const user = findUser(s, cmd.target);
+  if (!user) {
+    if (cmd.ifExists) return { events: [], output: { kind: 'missing', name: refName(cmd.target) } };
+    return errors.doesNotExist('USER', refName(cmd.target));
+  }
+  const ro = guardReplica(s, ctx, 'USERS', 'User', user.name);
+  if (ro) return ro;
+  const roles = activeRoles(s, ctx.actor);
+  const changes: UserChanges = { ...cmd.set };
+  for (const key of cmd.unset ?? []) (changes as Record<string, unknown>)[key] = USER_DEFAULTS[key];
+  if (cmd.password !== undefined) changes.passwordHash = cmd.password === null ? null : passwordHash(user.id, cmd.password);
+  const self = ctx.actor.user === user.name;
+  const selfOnly = Object.keys(changes).every((k) => SELF_SERVICE.includes(k as keyof UserProperties));
+  if (!rolesOwn(roles.all, user.owner) && !(self && selfOnly)) return errors.insufficientPrivileges('USER', user.name);
+  if (changes.loginName !== undefined) {
+    const clash = findUserByLogin(s, changes.loginName);
+    if (clash && clash.id !== user.id) return errors.alreadyExists(changes.loginName.toUpperCase());
+  }
+  return {
+    events: [{ type: 'UserAltered', id: user.id, changes, ...(cmd.scim ? { scim: cmd.scim } : {}), at: ctx.now }],
+    output: { kind: 'done' },
+  };
+}
+
+export function renameUser(cmd: CommandOf<'RenameUser'>, s: AccountState, ctx: DecideContext): Decision | SnowflakeError {
+  const user = findUser(s, cmd.target);
+  if (!user) {
+    if (cmd.ifExists) return { events: [], output: { kind: 'missing', name: refName(cmd.target) } };
+    return errors.doesNotExist('USER', refName(cmd.target));
+  }
+  const ro = guardReplica(s, ctx, 'USERS', 'User', user.name);
+  if (ro) return ro;
+  if (!rolesOwn(activeRoles(s, ctx.actor).all, user.owner)) return errors.insufficientPrivileges('USER', user.name);
+  if (cmd.newName === user.name) return { events: [], output: { kind: 'done' } };
+  if (findUser(s, { name: cmd.newName })) return errors.alreadyExists(cmd.newName);
+  return { events: [{ type: 'UserRenamed', id: user.id, name: cmd.newName, at: ctx.now }], output: { kind: 'done' } };
+}
+
+export function dropUser(cmd: CommandOf<'DropUser'>, s: AccountState, ctx: DecideContext): Decision | SnowflakeError {
+  const user = findUser(s, cmd.target);
+  if (!user) {
+    if (cmd.ifExists) return { events: [], output: { kind: 'missing', name: refName(cmd.target) } };
+    return errors.doesNotExist('USER', refName(cmd.target));
+  }
+  const ro = guardReplica(s, ctx, 'USERS', 'User', user.name);
+  if (ro) return ro;
+  if (!rolesOwn(activeRoles(s, ctx.actor).all, user.owner)) return errors.insufficientPrivileges('USER', user.name);
+  return { events: [{ type: 'UserDropped', id: user.id }], output: { kind: 'dropped', name: user.name } };
+}
