@@ -37,3 +37,4 @@ export { resolveIdentifier, quoteIdentifier, isPlainIdentifier } from './util/id
 export { sha256Hex, constantTimeEqual } from './util/sha256.ts';
 export { parseAddress, parseRange, rangeContains, evaluatePolicy, type ParsedRange, type PolicyVerdict } from './util/network.ts';
 export { emptySharded, shGet, shHas, shSet, shDelete, shValues, shEntries, type ShardedMap } from './util/sharded-map.ts';
+export { stateToJSON } from './state-json.ts';

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { createHash } from 'node:crypto';
+import { sha256Hex, constantTimeEqual } from './sha256.ts';
+import { evaluatePolicy, parseRange } from './network.ts';
+import { parseDuration } from './duration.ts';
+import { emptySharded, shDelete, shGet, shSet, shValues } from './sharded-map.ts';
+import { createIdSource } from './ids.ts';
+import { resolveIdentifier, quoteIdentifier } from './identifiers.ts';
+
+describe('sha256', () => {
+  test.prop([fc.string({ unit: 'grapheme', maxLength: 300 })])('matches node:crypto', (s) => {
+    expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+  });
+  it('compares in constant time semantics', () => {
+    expect(constantTimeEqual('abc', 'abc')).toBe(true);
+    expect(constantTimeEqual('abc', 'abd')).toBe(false);
+    expect(constantTimeEqual('abc', 'abcd')).toBe(false);
+  });
+});
+
+describe('network policy evaluation', () => {
+  it('parses IPv4, IPv6 and CIDR', () => {
+    expect(parseRange('10.0.0.0/8')).toMatchObject({ family: 4, prefix: 8 });
+    expect(parseRange('2001:db8::/32')).toMatchObject({ family: 6, prefix: 32 });
+    expect(parseRange('::ffff:1.2.3.4')).toMatchObject({ family: 6 });
+    for (const bad of ['1.2.3', '1.2.3.4/33', 'x', '1:2:3:4:5:6:7:8:9', '256.0.0.1', '']) expect(parseRange(bad)).toBeNull();
+  });
+  it('blocked wins, allowed lists are per family', () => {
+    expect(evaluatePolicy(['10.0.0.0/8'], [], '10.1.2.3')).toBe('allowed');
+    expect(evaluatePolicy(['10.0.0.0/8'], ['10.1.0.0/16'], '10.1.2.3')).toBe('blocked');
+    expect(evaluatePolicy(['10.0.0.0/8'], [], '11.0.0.1')).toBe('blocked');
+    expect(evaluatePolicy([], ['1.1.1.1'], '2.2.2.2')).toBe('allowed');
+    expect(evaluatePolicy(['2001:db8::/32'], [], '2001:db8::1')).toBe('allowed');
+    expect(evaluatePolicy(['2001:db8::/32'], [], '10.0.0.1')).toBe('allowed');
+    expect(evaluatePolicy(['10.0.0.0/8'], [], '2001:db8::1')).toBe('blocked');
+    expect(evaluatePolicy([], [], 'not-an-ip')).toBe('blocked');
+  });
+});
+
+describe('durations and identifiers', () => {
+  it('parses durations', () => {
+    expect(parseDuration('10 minutes')).toBe(600_000);
+    expect(parseDuration('183 days')).toBe(183 * 86_400_000);
+    expect(parseDuration('1h 30m')).toBe(5_400_000);
+    expect(parseDuration('soon')).toMatchObject({ code: '001008' });
+  });
+  it('resolves identifiers as Snowflake does', () => {
+    expect(resolveIdentifier('okta_provisioner')).toBe('OKTA_PROVISIONER');
+    expect(resolveIdentifier('"Mixed Case"')).toBe('Mixed Case');
+    expect(resolveIdentifier('"a""b"')).toBe('a"b');
+    expect(quoteIdentifier('ABC')).toBe('ABC');
+    expect(quoteIdentifier('abc')).toBe('"abc"');
+  });
+});
+
+describe('sharded map', () => {
+  test.prop([fc.array(fc.tuple(fc.constantFrom('set', 'del'), fc.string({ maxLength: 4 }), fc.integer()))])('behaves like a Map', (ops) => {
+    const m = emptySharded<number>();
+    const ref = new Map<string, number>();
+    for (const [op, k, v] of ops) {
+      if (op === 'set') {
+        shSet(m, k, v);
+        ref.set(k, v);
+      } else expect(shDelete(m, k)).toBe(ref.delete(k));
+    }
+    expect(m.size).toBe(ref.size);
+    for (const [k, v] of ref) expect(shGet(m, k)).toBe(v);
+    expect([...shValues(m)].sort()).toEqual([...ref.values()].sort());
+  });
+});
+
+describe('ids', () => {
+  it('are reproducible from the seed', () => {
+    const a = createIdSource(42), b = createIdSource(42), c = createIdSource(43);
+    const take = (s: ReturnType<typeof createIdSource>) => [s.id(), s.uuid(), s.secret(10)];
+    const ta = take(a);
+    expect(ta).toEqual(take(b));
+    expect(ta).not.toEqual(take(c));
+    expect(ta[0]).toMatch(/^[A-Za-z0-9_-]{21}$/);
+  });
+});
