@@ -1,7 +1,7 @@
 import type { EventOf } from '../events.ts';
-import type { User } from '../model/user.ts';
 import { privilegeKey } from '../model/privileges.ts';
-import { shGet, shSet } from '../util/sharded-map.ts';
+import { shGet } from '../util/sharded-map.ts';
+import { draftUser } from './users.ts';
 import type { W } from './draft.ts';
 
 export function roleGranted(s: W, e: EventOf<'RoleGranted'>): void {
@@ -13,12 +13,13 @@ export function roleGranted(s: W, e: EventOf<'RoleGranted'>): void {
     parent?.granted.set(e.role, meta);
     return;
   }
-  const user = shGet(s.users, e.to.id) as User | undefined;
+  const user = draftUser(s, e.to.id);
   if (!user) return;
   role.users.set(user.id, meta);
-  const roles = user.roles.filter((g) => g.role !== e.role);
-  roles.push({ role: e.role, grantedBy: e.grantedBy, at: e.at });
-  shSet(s.users, user.id, { ...user, roles });
+  const grant = { role: e.role, grantedBy: e.grantedBy, at: e.at };
+  const i = user.roles.findIndex((g) => g.role === e.role);
+  if (i >= 0) user.roles[i] = grant;
+  else user.roles.push(grant);
 }
 
 export function roleRevoked(s: W, e: EventOf<'RoleRevoked'>): void {
@@ -27,8 +28,10 @@ export function roleRevoked(s: W, e: EventOf<'RoleRevoked'>): void {
     return;
   }
   shGet(s.roles, e.role)?.users.delete(e.from.id);
-  const user = shGet(s.users, e.from.id) as User | undefined;
-  if (user) shSet(s.users, user.id, { ...user, roles: user.roles.filter((g) => g.role !== e.role) });
+  const user = draftUser(s, e.from.id);
+  if (!user) return;
+  const i = user.roles.findIndex((g) => g.role === e.role);
+  if (i >= 0) user.roles.splice(i, 1);
 }
 
 export function privilegeGranted(s: W, e: EventOf<'PrivilegeGranted'>): void {
@@ -43,8 +46,8 @@ export function ownershipTransferred(s: W, e: EventOf<'OwnershipTransferred'>): 
   const { kind, id } = e.object;
   switch (kind) {
     case 'USER': {
-      const u = shGet(s.users, id) as User | undefined;
-      if (u) shSet(s.users, id, { ...u, owner: e.to });
+      const u = draftUser(s, id);
+      if (u) u.owner = e.to;
       break;
     }
     case 'ROLE': {

@@ -1,4 +1,4 @@
-import { produce, enableMapSet, type Draft } from 'immer';
+import { produce, enableMapSet, castDraft, type Draft } from 'immer';
 import type { Event, LogEntry } from '../events.ts';
 import type { AccountState } from '../state.ts';
 import { initialState } from '../state.ts';
@@ -96,11 +96,18 @@ export function evolve(s: W, event: Event): void {
       for (const inner of event.events) evolve(s, inner);
       const g = s.failoverGroups.get(event.groupId);
       if (g) {
-        g.cursor = event.source.seq;
-        g.cursorAccount = event.source.account;
+        // Only a completed refresh moves the cursor; a failed or cancelled one leaves the replica
+        // where it was. Either way the job is over and the schedule counts from its start.
+        if (event.refresh.phase === 'COMPLETED') {
+          g.cursor = event.source.seq;
+          g.cursorAccount = event.source.account;
+          const done = new Set([...g.initializedTypes, ...g.objectTypes]);
+          g.initializedTypes = [...done];
+        }
         g.lastRefreshStart = event.refresh.startTime;
+        g.refreshInProgress = null;
         // Keep the refresh history bounded: REPLICATION_GROUP_REFRESH_HISTORY covers 14 days.
-        g.refreshes.push(event.refresh);
+        g.refreshes.push(castDraft(event.refresh));
         if (g.refreshes.length > 1000) g.refreshes.splice(0, g.refreshes.length - 1000);
       }
       return;

@@ -1,8 +1,8 @@
 import type { EventOf } from '../events.ts';
 import type { Role } from '../model/role.ts';
-import type { User } from '../model/user.ts';
 import { shDelete, shGet, shSet, shValues } from '../util/sharded-map.ts';
 import type { W } from './draft.ts';
+import { draftUser } from './users.ts';
 
 export function roleCreated(s: W, e: EventOf<'RoleCreated'>): void {
   const r = e.role;
@@ -44,8 +44,8 @@ export function roleDropped(s: W, e: EventOf<'RoleDropped'>): void {
   if (!r) return;
   // Every grant naming the dropped role, as grantee or as granted role, goes with it.
   for (const userId of r.users.keys()) {
-    const u = shGet(s.users, userId) as User | undefined;
-    if (u) shSet(s.users, userId, { ...u, roles: u.roles.filter((g) => g.role !== e.id) });
+    const u = draftUser(s, userId);
+    if (u) u.roles = u.roles.filter((g) => g.role !== e.id);
   }
   for (const parent of shValues(s.roles)) if (parent.granted.has(e.id)) shGet(s.roles, parent.id)!.granted.delete(e.id);
   for (const [key, grant] of s.privileges) if (grant.to === e.id) s.privileges.delete(key);

@@ -1,0 +1,142 @@
+/**
+ * bench/replay: folds a generated log of mixed events with core's `foldLog`, beside a
+ * hand-written mutable Map reducer on the same log in the same process, at 100k and 1M events.
+ *
+ *   npx tsx bench/replay.ts          (writes the "replay" section of docs/benchmarks.md)
+ *
+ * Targets (issue 2): >= 1,000,000 events/s, within 2x of the mutable reducer, t(1M)/t(100k) <= 12.
+ */
+import { foldLog, type Event, type LogEntry, USER_DEFAULTS, SYSTEM_ROLES } from '../packages/core/src/index.ts';
+import { fmt, machine, median, timeRuns, writeSection } from './lib.ts';
+
+/** A deterministic mix: ~35% user creates, 30% alters, 10% role creates, 15% grants, 5% renames, 5% drops. */
+export function generateLog(n: number): LogEntry[] {
+  const log: LogEntry[] = [];
+  let seq = 0;
+  let rnd = 12345;
+  const next = () => (rnd = (Math.imul(rnd, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const push = (event: Event) => log.push({ seq: ++seq, at: 1_767_225_600_000 + seq, event });
+  push({ type: 'AccountCreated', org: 'MYORG', name: 'ACCOUNT1', at: 1_767_225_600_000 });
+  const users: string[] = [];
+  const roles: string[] = [...SYSTEM_ROLES];
+  let u = 0, r = 0;
+  while (log.length < n) {
+    const x = next();
+    const at = 1_767_225_600_000 + seq;
+    if (x < 0.35 || users.length < 10) {
+      const id = `u${u++}`;
+      users.push(id);
+      push({ type: 'UserCreated', user: { ...USER_DEFAULTS, id, name: `USER_${id}`, loginName: `user_${id}@example.com`, displayName: `User ${id}`, email: `user_${id}@example.com`, owner: 'USERADMIN', createdOn: at, updatedOn: at } });
+    } else if (x < 0.65) {
+      push({ type: 'UserAltered', id: users[Math.floor(next() * users.length)]!, changes: { disabled: next() < 0.5, firstName: 'F' }, at });
+    } else if (x < 0.75) {
+      const id = `r${r++}`;
+      roles.push(id);
+      push({ type: 'RoleCreated', role: { id, name: `ROLE_${id}`, comment: null, owner: 'USERADMIN', createdOn: at } });
+    } else if (x < 0.9) {
+      push({ type: 'RoleGranted', role: roles[Math.floor(next() * roles.length)]!, to: { kind: 'USER', id: users[Math.floor(next() * users.length)]! }, grantedBy: 'USERADMIN', at });
+    } else if (x < 0.95) {
+      const id = users[Math.floor(next() * users.length)]!;
+      push({ type: 'UserRenamed', id, name: `RENAMED_${id}_${seq}`, at });
+    } else {
+      const i = Math.floor(next() * users.length);
+      push({ type: 'UserDropped', id: users[i]! });
+      users[i] = users[users.length - 1]!; users.pop();
+    }
+  }
+  return log;
+}
+
+interface MUser { id: string; name: string; loginName: string; roles: { role: string; grantedBy: string; at: number }[]; [k: string]: unknown }
+interface MRole { id: string; name: string; users: Map<string, { grantedBy: string; at: number }> }
+
+/** The baseline: a hand-written reducer over plain Maps that mutates in place, for the same events. */
+export function mutableFold(log: readonly LogEntry[]): number {
+  const users = new Map<string, MUser>(), userNames = new Map<string, string>(), logins = new Map<string, string>();
+  const roles = new Map<string, MRole>(), roleNames = new Map<string, string>();
+  for (const { event: e } of log) {
+    switch (e.type) {
+      case 'AccountCreated':
+        for (const name of SYSTEM_ROLES) { roles.set(name, { id: name, name, users: new Map() }); roleNames.set(name, name); }
+        break;
+      case 'UserCreated':
+        users.set(e.user.id, { ...e.user, roles: [] });
+        userNames.set(e.user.name, e.user.id);
+        logins.set(e.user.loginName.toUpperCase(), e.user.id);
+        break;
+      case 'UserAltered': {
+        const x = users.get(e.id);
+        if (x) { Object.assign(x, e.changes); x.updatedOn = e.at; }
+        break;
+      }
+      case 'UserRenamed': {
+        const x = users.get(e.id);
+        if (x) { userNames.delete(x.name); userNames.set(e.name, x.id); x.name = e.name; }
+        break;
+      }
+      case 'UserDropped': {
+        const x = users.get(e.id);
+        if (x) { userNames.delete(x.name); logins.delete(x.loginName.toUpperCase()); for (const g of x.roles) roles.get(g.role)?.users.delete(x.id); users.delete(e.id); }
+        break;
+      }
+      case 'RoleCreated':
+        roles.set(e.role.id, { id: e.role.id, name: e.role.name, users: new Map() });
+        roleNames.set(e.role.name, e.role.id);
+        break;
+      case 'RoleGranted': {
+        const role = roles.get(e.role), x = users.get(e.to.id);
+        if (role && x) {
+          role.users.set(x.id, { grantedBy: e.grantedBy, at: e.at });
+          const grant = { role: e.role, grantedBy: e.grantedBy, at: e.at };
+          const i = x.roles.findIndex((g) => g.role === e.role);
+          if (i >= 0) x.roles[i] = grant;
+          else x.roles.push(grant);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return users.size + roles.size;
+}
+
+function main(): void {
+  const sizes = [100_000, 1_000_000];
+  const runs = Number(process.env.RUNS ?? 5);
+  const rows: string[] = [];
+  const times: Record<number, number> = {};
+  for (const n of sizes) {
+    const log = generateLog(n);
+    let sink = 0;
+    // Interleave the two reducers run by run so both see the same machine conditions.
+    const core: number[] = [], base: number[] = [];
+    foldLog(log); mutableFold(log);
+    for (let i = 0; i < runs; i++) {
+      core.push(...timeRuns(1, () => { sink += foldLog(log).users.size; }, 0));
+      base.push(...timeRuns(1, () => { sink += mutableFold(log); }, 0));
+    }
+    const tc = median(core), tb = median(base);
+    times[n] = tc;
+    rows.push(`| ${fmt(n)} | ${fmt(tc, 1)} | ${fmt((n / tc) * 1000)} | ${fmt(tb, 1)} | ${fmt((n / tb) * 1000)} | ${(tc / tb).toFixed(2)} |`);
+    if (sink < 0) console.log(sink);
+  }
+  const scaling = times[1_000_000]! / times[100_000]!;
+  const md = [
+    '## replay (issue 2)',
+    '',
+    `Command: \`npx tsx bench/replay.ts\` (RUNS=${runs}, medians). Date: ${new Date().toISOString().slice(0, 10)}. Machine: ${machine()}.`,
+    '',
+    'Folds a generated log of mixed events (user creates, alters, renames, drops, role creates, role grants) with `foldLog`, and the same log with a hand-written mutable Map reducer in the same process.',
+    '',
+    '| events | foldLog ms | foldLog events/s | mutable ms | mutable events/s | ratio |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    `t(1M)/t(100k) = ${scaling.toFixed(2)}. Targets: >= 1,000,000 events/s; ratio <= 2; t(1M)/t(100k) <= 12.`,
+  ].join('\n');
+  console.log(md);
+  if (!process.env.NO_WRITE) writeSection('replay', md);
+}
+
+if (process.argv[1]?.endsWith('replay.ts')) main();
