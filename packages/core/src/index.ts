@@ -27,6 +27,8 @@ export {
   type AppendListener,
   type Ticker,
   type ExecuteResult,
+  type CommandHandler,
+  type AvailabilityListener,
 } from './organization.ts';
 export { verifyScimToken, type TokenCheck } from './scim-tokens.ts';
 export { exportLog, parseLog, importLog, LogFormatError, LOG_FORMAT_VERSION, type LogHeader } from './log-io.ts';
@@ -38,3 +40,7 @@ export { sha256Hex, constantTimeEqual } from './util/sha256.ts';
 export { parseAddress, parseRange, rangeContains, evaluatePolicy, type ParsedRange, type PolicyVerdict } from './util/network.ts';
 export { emptySharded, shGet, shHas, shSet, shDelete, shValues, shEntries, type ShardedMap } from './util/sharded-map.ts';
 export { stateToJSON } from './state-json.ts';
+export * from './replication/index.ts';
+export { findGroup, holdsGroupPrivilege } from './decide/failover-groups.ts';
+export { findConnection } from './decide/connections.ts';
+export { verifyScimTokenHash } from './scim-support/index.ts';

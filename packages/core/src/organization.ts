@@ -1,4 +1,4 @@
-import type { Command } from './commands.ts';
+import type { Command, CommandType } from './commands.ts';
 import { errors, type SnowflakeError } from './errors.ts';
 import type { Event, LogEntry } from './events.ts';
 import { Account, type AccountInfo, type Edition } from './account.ts';
@@ -7,6 +7,7 @@ import type { Actor, CoreOptions, Decision } from './decide/context.ts';
 import { createIdSource, type IdSource } from './util/ids.ts';
 import { parseDuration } from './util/duration.ts';
 import { sha256Hex } from './util/sha256.ts';
+import { installReplicationScheduler } from './replication/install.ts';
 
 /** Facts about the organization itself (not any account's log): kept so a run can be replayed. */
 export type OrgEvent =
@@ -46,6 +47,15 @@ export type AppendListener = (account: Account, entries: readonly LogEntry[]) =>
 /** Runs when the clock moves from `from` to `to` (scheduled refreshes, expiry). */
 export type Ticker = (org: Organization, from: number, to: number) => void;
 
+/**
+ * Runs commands that need more than one account (replication: groups and connections) in place
+ * of decide-then-append; registered with `handleCommands`.
+ */
+export type CommandHandler = (org: Organization, account: Account, command: Command, actor: Actor) => ExecuteResult | SnowflakeError;
+
+/** Called after an account's availability changes (an outage starts or ends). */
+export type AvailabilityListener = (org: Organization, account: Account, available: boolean) => void;
+
 export interface ExecuteResult {
   readonly decision: Decision;
   readonly entries: readonly LogEntry[];
@@ -66,6 +76,8 @@ export class Organization {
   #available = new Map<string, boolean>();
   #listeners = new Set<AppendListener>();
   #tickers: Ticker[] = [];
+  #handlers = new Map<CommandType, CommandHandler>();
+  #availabilityListeners: AvailabilityListener[] = [];
 
   constructor(opts: OrganizationOptions = {}) {
     this.name = (opts.name ?? 'MYORG').toUpperCase();
@@ -73,6 +85,7 @@ export class Organization {
     this.#now = opts.now instanceof Date ? opts.now.getTime() : (opts.now ?? Date.UTC(2026, 0, 1));
     this.options = { ...DEFAULT_CORE_OPTIONS, ...opts.options };
     this.ids = createIdSource(this.seed);
+    installReplicationScheduler(this);
     for (const spec of opts.accounts ?? []) this.addAccount(spec);
   }
 
@@ -137,6 +150,17 @@ export class Organization {
     const a = this.requireAccount(account);
     this.#available.set(a.name, available);
     this.journal.push({ type: 'AvailabilityChanged', at: this.#now, account: a.name, available });
+    for (const l of this.#availabilityListeners) l(this, a, available);
+  }
+
+  /** Registers work to run after an account's availability changes (replication settles failovers). */
+  onAvailabilityChange(listener: AvailabilityListener): void {
+    this.#availabilityListeners.push(listener);
+  }
+
+  /** Routes commands of these types to `handler` instead of one account's decide (replication). */
+  handleCommands(types: readonly CommandType[], handler: CommandHandler): void {
+    for (const t of types) this.#handlers.set(t, handler);
   }
 
   /** Moves the clock forward ('10 minutes', '183 days', or ms) and runs what comes due. */
@@ -168,6 +192,8 @@ export class Organization {
     const a = this.account(account);
     if (!a) return errors.doesNotExist('ACCOUNT', account.toUpperCase());
     if (!this.isAvailable(a.name)) return errors.accountUnavailable(this.hostOf(a));
+    const handler = this.#handlers.get(command.type);
+    if (handler) return handler(this, a, command, actor);
     const decision = decide(command, a.state, {
       now: this.#now,
       ids: this.ids,

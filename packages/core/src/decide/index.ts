@@ -9,6 +9,8 @@ import { grantOwnership, grantPrivileges, grantRole, revokePrivileges, revokeRol
 import { alterIntegration, createIntegration, dropIntegration, generateScimToken, renameIntegration } from './integrations.ts';
 import { alterNetworkPolicy, createNetworkPolicy, dropNetworkPolicy, renameNetworkPolicy } from './network-policies.ts';
 import { setAccountParameters } from './parameters.ts';
+import { alterFailoverGroup, createFailoverGroup, dropFailoverGroup } from './failover-groups.ts';
+import { alterConnection, createConnection, dropConnection } from './connections.ts';
 
 /**
  * decide: validates a command against the state (privileges, ownership, read-only replicas) and
@@ -66,6 +68,20 @@ export function decide(command: Command, state: AccountState, ctx: DecideContext
     case 'RecordScimRequest':
       // Recording a request needs no privilege: it is the service's own audit trail.
       return done([{ type: 'ScimRequestRecorded', request: command.request }]);
+    // Groups and connections: the forms that read another account (AS REPLICA OF, REFRESH,
+    // PRIMARY) are refused here and run through the organization (replication/commands.ts).
+    case 'CreateFailoverGroup':
+      return createFailoverGroup(command, state, ctx);
+    case 'AlterFailoverGroup':
+      return alterFailoverGroup(command, state, ctx);
+    case 'DropFailoverGroup':
+      return dropFailoverGroup(command, state, ctx);
+    case 'CreateConnection':
+      return createConnection(command, state, ctx);
+    case 'AlterConnection':
+      return alterConnection(command, state, ctx);
+    case 'DropConnection':
+      return dropConnection(command, state, ctx);
     default: {
       const never: never = command;
       return never;

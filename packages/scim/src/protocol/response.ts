@@ -4,6 +4,22 @@
  */
 import type { ScimOptions } from './options.ts';
 
+/**
+ * One `Headers` per content type, shared by every response without extra headers: `Response`
+ * copies its init headers, and in Node 20's undici copying a `Headers` costs about half of
+ * converting an object literal (~8 µs per response on the hot path).
+ */
+const SHARED_HEADERS = new Map<string, Headers>();
+
+function contentTypeHeaders(contentType: string): Headers {
+  let h = SHARED_HEADERS.get(contentType);
+  if (h === undefined) {
+    h = new Headers({ 'content-type': contentType });
+    SHARED_HEADERS.set(contentType, h);
+  }
+  return h;
+}
+
 /** Answer a JSON body with the configured SCIM content type (spec §1.2: application/scim+json). */
 export function scimJsonResponse(
   body: unknown,
@@ -11,10 +27,10 @@ export function scimJsonResponse(
   options: Pick<ScimOptions, 'responseContentType'>,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { ...headers, 'content-type': options.responseContentType },
-  });
+  const init = Object.keys(headers).length === 0
+    ? contentTypeHeaders(options.responseContentType)
+    : { ...headers, 'content-type': options.responseContentType };
+  return new Response(JSON.stringify(body), { status, headers: init });
 }
 
 /** An empty 204 (DELETE, and PATCH for clients that expect it). */

@@ -44,5 +44,8 @@ describe('fromSnowflakeError', () => {
     const o = resolveOptions({ userPostFailureStatus: 'as-is', readOnlySecondaryStatus: 403 });
     expect(fromSnowflakeError(sf('InvalidValue'), { method: 'POST', resource: 'Users' }, o).status).toBe(400);
     expect(fromSnowflakeError(sf('ReadOnlyReplica'), { method: 'DELETE', resource: 'Groups' }, o).status).toBe(403);
+    // An explicit status is not folded into POST /Users' 409 catch-all.
+    const explicit = resolveOptions({ readOnlySecondaryStatus: 403 });
+    expect(fromSnowflakeError(sf('ReadOnlyReplica'), { method: 'POST', resource: 'Users' }, explicit).status).toBe(403);
   });
 });

@@ -28,6 +28,9 @@ export function fromSnowflakeError(
   request: ScimRequestKind,
   options: Pick<ScimOptions, 'readOnlySecondaryStatus' | 'userPostFailureStatus'>,
 ): ScimError {
+  // A read-only secondary answers exactly `readOnlySecondaryStatus`: an explicit 400/403 must not
+  // be folded into POST /Users' 409 catch-all (`method-default` applies that catch-all itself).
+  if (e.reason === 'ReadOnlyReplica' && request.method !== 'GET') return readOnlySecondaryError(request.method, request.resource, options);
   const mapped = mapReason(e, request, options);
   return request.method === 'POST' && request.resource === 'Users' ? forUserPost(mapped, options) : mapped;
 }

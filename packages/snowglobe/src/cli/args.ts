@@ -22,6 +22,8 @@ export interface ServeCommand {
   readonly init?: string;
   /** Directory of the persistent logs; undefined keeps everything in memory. */
   readonly data?: string;
+  /** Take the SCIM client IP from `X-Forwarded-For` (only behind a trusted proxy). */
+  readonly trustProxy: boolean;
 }
 
 /** `snowglobe run <file.sql>`: run a SQL script and print the results. */
@@ -34,10 +36,14 @@ export interface RunCommand {
   readonly seed?: number;
 }
 
-/** `snowglobe replay <file>`: replay a log file and report the state it leads to. */
+/** `snowglobe replay <file>...`: replay log files (or a scenario, or a data directory) and report the state they lead to. */
 export interface ReplayCommand {
   readonly kind: 'replay';
+  /** The first input (kept for callers that take one). */
   readonly file: string;
+  /** Every input, in order: JSONL logs, data directories, or one scenario file. */
+  readonly files: readonly string[];
+  readonly format: OutputFormat;
 }
 
 /** `snowglobe help [command]`, `--help`, `-h`, or no arguments. */
@@ -100,19 +106,22 @@ const FLAGS: Readonly<Record<Exclude<CommandName, 'help'>, Readonly<Record<strin
     '--seed': SEED,
     '--init': { kind: { type: 'value', placeholder: 'FILE.sql', parse: nonEmpty }, help: 'SQL script to run before serving' },
     '--data': { kind: { type: 'value', placeholder: 'DIR', parse: nonEmpty }, help: 'keep account logs in DIR and replay them on restart' },
+    '--trust-proxy': { kind: { type: 'bool' }, help: 'take the client IP from X-Forwarded-For (only behind a proxy you trust)' },
   },
   run: {
     '--format': { kind: { type: 'value', placeholder: 'table|json', parse: format }, help: 'how to print results (default table)' },
     '--keep-going': { kind: { type: 'bool' }, help: 'run the remaining statements after one fails' },
     '--seed': SEED,
   },
-  replay: {},
+  replay: {
+    '--format': { kind: { type: 'value', placeholder: 'table|json', parse: format }, help: 'how to print the summary (default table)' },
+  },
 };
 
 const SYNOPSIS: Readonly<Record<Exclude<CommandName, 'help'>, { readonly args: string; readonly summary: string }>> = {
-  serve: { args: '[--host HOST] [--port PORT] [--seed N] [--init FILE.sql] [--data DIR]', summary: 'start the HTTP server (SCIM, SQL API, admin API)' },
-  run: { args: '<file.sql> [--format table|json] [--keep-going] [--seed N]', summary: 'run a SQL script against a fresh organization' },
-  replay: { args: '<file>', summary: 'replay an account log and report the resulting state' },
+  serve: { args: '[--host HOST] [--port PORT] [--seed N] [--init FILE.sql] [--data DIR] [--trust-proxy]', summary: 'start the HTTP server (SCIM, SQL API, admin API)' },
+  run: { args: '<file.sql> [--format table|json] [--keep-going] [--seed N]', summary: 'run a SQL script against a fresh default organization' },
+  replay: { args: '<file>... [--format table|json]', summary: 'rebuild an organization from exported logs, a data directory or a scenario file, and summarise it' },
 };
 
 const COMMANDS = ['serve', 'run', 'replay'] as const;
@@ -242,6 +251,7 @@ function parseCommand(command: Exclude<CommandName, 'help'>, args: readonly stri
           ...(seedValue !== undefined && { seed: seedValue }),
           ...(init !== undefined && { init }),
           ...(data !== undefined && { data }),
+          trustProxy: values.get('--trust-proxy') === true,
         },
       };
     }
@@ -262,10 +272,9 @@ function parseCommand(command: Exclude<CommandName, 'help'>, args: readonly stri
       };
     }
     case 'replay': {
-      const [file, extra] = positionals;
+      const [file] = positionals;
       if (file === undefined) return fail("'replay' needs a log file", command);
-      if (extra !== undefined) return fail(`unexpected argument '${extra}'`, command);
-      return { ok: true, command: { kind: 'replay', file } };
+      return { ok: true, command: { kind: 'replay', file, files: positionals, format: str('--format') === 'json' ? 'json' : 'table' } };
     }
   }
 }

@@ -493,3 +493,25 @@ async function until(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !cond(); i++) await new Promise((r) => setTimeout(r, 1));
   if (!cond()) throw new Error('condition not reached');
 }
+
+describe('header fields', () => {
+  it('writes the fields headerFor gives, accepts an account object naming the file, and exposes the header', async () => {
+    const info = { org: 'MYORG', name: 'ACCOUNT1', locator: 'SG1', region: 'AWS_US_WEST_2', edition: 'BUSINESS_CRITICAL' };
+    const store = await LogStore.open(dir, { headerFor: () => ({ eventSchema: 1, account: info }) });
+    await store.append('ACCOUNT1', [entry(1)]);
+    expect(store.headerOf('ACCOUNT1')).toEqual({ format: 'snowglobe-log', version: 1, eventSchema: 1, account: info });
+    await store.close();
+    expect((await readFile(join(dir, 'ACCOUNT1.jsonl'), 'utf8')).split('\n')[0]).toBe(
+      '{"format":"snowglobe-log","version":1,"eventSchema":1,"account":{"org":"MYORG","name":"ACCOUNT1","locator":"SG1","region":"AWS_US_WEST_2","edition":"BUSINESS_CRITICAL"}}',
+    );
+    const reopened = await LogStore.open(dir);
+    expect((await reopened.load()).get('ACCOUNT1')).toEqual([entry(1)]);
+    expect(reopened.headerOf('ACCOUNT1')).toMatchObject({ account: info });
+  });
+
+  it('refuses to write a header naming another account', async () => {
+    const store = await LogStore.open(dir, { headerFor: () => ({ account: { name: 'ACCOUNT2' } }) });
+    expect((await rejection(store.append('ACCOUNT1', [entry(1)]))).code).toBe('invalid-entry');
+    expect(() => encodeHeader('ACCOUNT1', { account: { name: 'ACCOUNT2' } })).toThrow(RangeError);
+  });
+});

@@ -21,11 +21,17 @@ export interface LogEntry<E extends StoredEvent = StoredEvent> {
   readonly event: E;
 }
 
-/** The first line of every log file. */
+/**
+ * The first line of every log file. `account` is the account's name, or an object describing the
+ * account whose `name` is that name (the server writes `@snowglobe/core`'s `AccountInfo` there, with
+ * `eventSchema`, so a data file is also a valid `exportLog` file that `importLog` and
+ * `snowglobe replay` read as is). Other fields are the writer's and are kept as they are.
+ */
 export interface LogHeader {
   readonly format: 'snowglobe-log';
   readonly version: 1;
-  readonly account: string;
+  readonly account: string | { readonly name: string };
+  readonly [field: string]: unknown;
 }
 
 export const LOG_FORMAT = 'snowglobe-log';
@@ -98,6 +104,11 @@ export interface LogStoreOptions {
    * checks only contiguity after it.
    */
   readonly firstSeq?: number;
+  /**
+   * Extra header fields for a new file of `account`, read when its header is written (the first
+   * append). An `account` field here must be an object whose `name` is the account. Default: none.
+   */
+  readonly headerFor?: (account: string) => Readonly<Record<string, unknown>>;
 }
 
 /** Progress of `load`, for a progress line on long replays. */
@@ -181,17 +192,29 @@ export function decodeLine<E extends StoredEvent = StoredEvent>(line: string): D
   return { ok: true, entry: value as unknown as LogEntry<E> };
 }
 
-/** The header line (with `\n`) of an account log. */
-export function encodeHeader(account: string): string {
-  const header: LogHeader = { format: LOG_FORMAT, version: LOG_VERSION, account };
+/**
+ * The header line (with `\n`) of an account log. `extra` fields follow `format` and `version`; an
+ * `account` among them replaces the bare name (it must be an object naming the same account).
+ */
+export function encodeHeader(account: string, extra: Readonly<Record<string, unknown>> = {}): string {
+  const field = extra.account === undefined ? account : extra.account;
+  // Checked here so a file can never be written with a header its own reader would refuse.
+  if (headerAccountName(field) !== account) throw new RangeError(`header field account does not name ${JSON.stringify(account)}`);
+  const header: LogHeader = { format: LOG_FORMAT, version: LOG_VERSION, ...extra, account: field as LogHeader['account'] };
   return `${JSON.stringify(header)}\n`;
+}
+
+/** The account name a header's `account` field names: the string itself, or the object's `name`. */
+function headerAccountName(field: unknown): unknown {
+  return isPlainObject(field) ? field.name : field;
 }
 
 function checkHeader(value: unknown, account: string): string | null {
   if (!isPlainObject(value)) return 'not a JSON object';
   if (value.format !== LOG_FORMAT) return `format is ${JSON.stringify(value.format)}, expected "${LOG_FORMAT}"`;
   if (value.version !== LOG_VERSION) return `version ${JSON.stringify(value.version)} is not supported (expected ${LOG_VERSION})`;
-  if (value.account !== account) return `header names account ${JSON.stringify(value.account)}, but the file is for ${JSON.stringify(account)}`;
+  const named = headerAccountName(value.account);
+  if (named !== account) return `header names account ${JSON.stringify(named)}, but the file is for ${JSON.stringify(account)}`;
   return null;
 }
 
@@ -252,6 +275,8 @@ export class LogStore<E extends StoredEvent = StoredEvent> {
   private readonly fs: LogFs;
   private readonly onWarning: (warning: LogWarning) => void;
   private readonly firstSeq: number | undefined;
+  private readonly headerFor: (account: string) => Readonly<Record<string, unknown>>;
+  private readonly headers = new Map<string, LogHeader>();
   private readonly writers = new Map<string, Writer>();
   private loading: Promise<unknown> | null = null;
   private closed = false;
@@ -265,6 +290,7 @@ export class LogStore<E extends StoredEvent = StoredEvent> {
     this.fs = options.fs ?? nodeLogFs;
     this.onWarning = options.onWarning ?? (() => {});
     this.firstSeq = options.firstSeq;
+    this.headerFor = options.headerFor ?? (() => ({}));
   }
 
   /** Opens (creating if needed) the log directory `dir`. Reads nothing yet. */
@@ -277,6 +303,11 @@ export class LogStore<E extends StoredEvent = StoredEvent> {
   /** The path of an account's log file. */
   pathOf(account: string): string {
     return join(this.dir, `${account}${FILE_SUFFIX}`);
+  }
+
+  /** The header of `account`'s file as last read by `load` (or written since); undefined if none. */
+  headerOf(account: string): LogHeader | undefined {
+    return this.headers.get(account);
   }
 
   /** Group-commit counters since the store was opened. */
@@ -393,7 +424,16 @@ export class LogStore<E extends StoredEvent = StoredEvent> {
           continue;
         }
         const accepted: Pending[] = [];
-        let text = tail.needsHeader ? encodeHeader(w.account) : '';
+        let header: string | null = null;
+        if (tail.needsHeader) {
+          try {
+            header = encodeHeader(w.account, this.headerFor(w.account));
+          } catch (e) {
+            for (const p of batch) p.reject(new LogStoreError('invalid-entry', `Cannot write the header of ${w.account}: ${e instanceof Error ? e.message : String(e)}`, w.path, undefined, undefined, { cause: e }));
+            continue;
+          }
+        }
+        let text = header ?? '';
         let next = tail.lastSeq === null ? this.firstSeq ?? null : tail.lastSeq + 1;
         for (const p of batch) {
           const gap = checkContiguous(p.entries, next);
@@ -425,6 +465,7 @@ export class LogStore<E extends StoredEvent = StoredEvent> {
           continue;
         }
         tail.needsHeader = false;
+        if (header !== null) this.headers.set(w.account, JSON.parse(header) as LogHeader);
         tail.lastSeq = next === null ? tail.lastSeq : next - 1;
         this.counters.appends += accepted.length;
         for (const p of accepted) p.resolve();
@@ -513,6 +554,7 @@ export class LogStore<E extends StoredEvent = StoredEvent> {
       }
       if (entry === null) {
         sawHeader = true;
+        if (parsed.header !== undefined) this.headers.set(account, parsed.header);
       } else {
         lastSeq = entry.seq;
         entries.push(entry);
@@ -543,7 +585,7 @@ export class LogStore<E extends StoredEvent = StoredEvent> {
 }
 
 type ParsedLine<E extends StoredEvent> =
-  | { readonly ok: true; readonly entry: LogEntry<E> | null }
+  | { readonly ok: true; readonly entry: LogEntry<E> | null; readonly header?: LogHeader }
   | {
       readonly ok: false;
       readonly reason: string;
@@ -573,7 +615,7 @@ function parseLine<E extends StoredEvent>(
   }
   if (lineNo === 1) {
     const bad = checkHeader(value, account);
-    return bad === null ? { ok: true, entry: null } : { ok: false, reason: `a bad header (${bad})`, code: 'bad-header', torn: false };
+    return bad === null ? { ok: true, entry: null, header: value as LogHeader } : { ok: false, reason: `a bad header (${bad})`, code: 'bad-header', torn: false };
   }
   const shape = checkEntryShape(value);
   return shape === null

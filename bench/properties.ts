@@ -1,0 +1,106 @@
+/**
+ * bench/properties: how fast the property harness runs convergence checks — 20-step, 2-account
+ * scenarios (IdP syncs, refreshes, outages, clock advances, token regeneration, admin SQL),
+ * in-process, each run = restore the set-up organization, the IdP's first sync, 20 steps,
+ * settle (recover, retry, refresh), and the convergence verdict.
+ *
+ *   npx tsx bench/properties.ts          (writes the "properties" section of docs/benchmarks.md)
+ *
+ * Target (issue 7): >= 200 convergence runs/s.
+ */
+import fc from 'fast-check';
+import { convergence, convergenceVerdict, planArb, World, type Plan, type IdpKind } from '../packages/testing/src/index.ts';
+import { fmt, machine, median, writeSection } from './lib.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 5);
+
+/** `n` plans of exactly 20 steps on 2 accounts (intents that resolve to nothing are topped up). */
+function plans(idp: IdpKind, n: number, seed: number): Plan[] {
+  const arb = planArb({ idp, accounts: 2, steps: { min: 24, max: 28 } })
+    .filter((p) => p.steps.length >= 20)
+    .map((p) => ({ ...p, steps: p.steps.slice(0, 20) }));
+  return fc.sample(arb, { numRuns: n, seed });
+}
+
+async function runOne(plan: Plan, phases: number[]): Promise<void> {
+  let t = performance.now();
+  const w = await World.start(plan);
+  phases[0]! += performance.now() - t;
+  t = performance.now();
+  await w.runAll();
+  phases[1]! += performance.now() - t;
+  t = performance.now();
+  await w.settle();
+  phases[2]! += performance.now() - t;
+  t = performance.now();
+  const v = convergenceVerdict(w);
+  phases[3]! += performance.now() - t;
+  if (!v.ok) throw new Error(`benchmark plan failed: ${v.message}`);
+}
+
+interface Row {
+  readonly idp: IdpKind;
+  readonly runsPerSec: number;
+  readonly msPerRun: number;
+  readonly phases: readonly number[];
+  readonly requests: number;
+}
+
+async function measure(idp: IdpKind): Promise<Row> {
+  const batches: number[] = [];
+  const phases = [0, 0, 0, 0];
+  let requests = 0;
+  // Warm-up: JIT, the set-up snapshot of the configurations.
+  for (const p of plans(idp, 30, 99)) await runOne(p, [0, 0, 0, 0]);
+  for (let b = 0; b < BATCHES; b++) {
+    const ps = plans(idp, RUNS, 1000 + b);
+    const t0 = performance.now();
+    for (const p of ps) await runOne(p, phases);
+    batches.push((performance.now() - t0) / ps.length);
+  }
+  // Requests per run, from one traced batch.
+  for (const p of plans(idp, 20, 7)) {
+    const w = await World.start(p);
+    await w.runAll();
+    await w.settle();
+    requests += w.exchanges.length / 20;
+  }
+  const ms = median(batches);
+  return { idp, runsPerSec: 1000 / ms, msPerRun: ms, phases: phases.map((x) => x / (RUNS * BATCHES)), requests };
+}
+
+/** fast-check end to end: generation, runs, no shrinking (the property holds). */
+async function endToEnd(): Promise<number> {
+  const prop = convergence({ idp: 'okta', accounts: 2, steps: 20 });
+  const t0 = performance.now();
+  await fc.assert(prop, { numRuns: RUNS, seed: 42 });
+  return (RUNS * 1000) / (performance.now() - t0);
+}
+
+const rows: Row[] = [];
+for (const idp of ['okta', 'entra', 'generic'] as const) {
+  const r = await measure(idp);
+  rows.push(r);
+  console.log(`${idp}: ${fmt(r.runsPerSec, 1)} runs/s (${fmt(r.msPerRun, 2)} ms/run, ${fmt(r.requests, 0)} SCIM requests/run)`);
+}
+const e2e = await endToEnd();
+console.log(`fc.assert(convergence({ idp: 'okta', steps: 20 })): ${fmt(e2e, 1)} runs/s`);
+
+const md = `
+## Properties (bench/properties.ts)
+
+Convergence checks of 20-step, 2-account scenarios, in-process: restore the set-up organization,
+the IdP's first full sync, 20 steps (syncs, refreshes, outages, clock advances, token
+regeneration, admin SQL), settle (recover, retry, refresh every secondary), verdict. Median of
+${BATCHES} batches of ${RUNS} runs. Target: >= 200 runs/s.
+
+| IdP | runs/s | ms/run | start + first sync | 20 steps | settle | verdict | SCIM requests/run |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${rows.map((r) => `| ${r.idp} | ${fmt(r.runsPerSec, 1)} | ${fmt(r.msPerRun, 2)} | ${r.phases.map((x) => `${fmt(x, 2)} ms`).join(' | ')} | ${fmt(r.requests, 0)} |`).join('\n')}
+
+End to end with fast-check (generation included): \`fc.assert(convergence({ idp: 'okta', accounts: 2, steps: 20 }), { numRuns: ${RUNS} })\` ran ${fmt(e2e, 1)} runs/s.
+
+Machine: ${machine()}.
+`;
+writeSection('properties', md);
