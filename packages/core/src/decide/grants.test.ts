@@ -102,3 +102,21 @@ describe('GRANT OWNERSHIP', () => {
     given().when({ type: 'GrantOwnership', on: { kind: 'USER', ref: { name: 'NOPE' } }, to: { name: 'SYSADMIN' } }).thenError('002003');
   });
 });
+
+describe('grants in a secondary account', () => {
+  it('privileges on local objects (groups) may be granted to replicated roles; on replicated objects they may not', async () => {
+    const { createOrganization } = await import('../organization.ts');
+    const org = createOrganization({ seed: 3, accounts: [{ name: 'A1', admin: 'ADMIN', region: 'AWS_US_WEST_2' }, { name: 'A2', region: 'AWS_US_EAST_1' }] });
+    const admin = { role: 'ACCOUNTADMIN' };
+    const ok = (account: string, command: Parameters<typeof org.execute>[1]) => {
+      const r = org.execute(account, command, admin);
+      if ('type' in r) throw new Error(r.message);
+    };
+    ok('A1', { type: 'CreateRole', name: 'REPL_OPERATOR' });
+    ok('A1', { type: 'CreateFailoverGroup', kind: 'FAILOVER', name: 'FG', objectTypes: ['ROLES'], allowedAccounts: ['MYORG.A2'] });
+    ok('A2', { type: 'CreateFailoverGroup', kind: 'FAILOVER', name: 'FG', replicaOf: 'MYORG.A1.FG' });
+    ok('A2', { type: 'GrantPrivileges', privileges: ['REPLICATE'], on: { kind: 'FAILOVER_GROUP', ref: { name: 'FG' } }, to: { name: 'REPL_OPERATOR' } });
+    const refused = org.execute('A2', { type: 'GrantPrivileges', privileges: ['CREATE USER'], on: { kind: 'ACCOUNT' }, to: { name: 'REPL_OPERATOR' } }, admin);
+    expect('type' in refused && refused.reason).toBe('ReadOnlyReplica');
+  });
+});

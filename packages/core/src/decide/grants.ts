@@ -149,7 +149,10 @@ function privilegeChange(
 ): Decision | SnowflakeError {
   const role = findRole(s, roleRef);
   if (!role) return errors.doesNotExist('ROLE', refName(roleRef));
-  const ro = guardReplica(s, ctx, 'ROLES', 'Role', role.name);
+  // Privileges on local objects of a target (its groups, connections) may be granted to secondary
+  // roles; privileges on replicated objects may not (spec/snowflake-replication.md §2.7, §3.1).
+  const local = on.kind === 'FAILOVER_GROUP' || on.kind === 'REPLICATION_GROUP' || on.kind === 'CONNECTION';
+  const ro = local ? null : guardReplica(s, ctx, 'ROLES', 'Role', role.name);
   if (ro) return ro;
   const roles = activeRoles(s, ctx.actor);
   const manage = rolesHoldAccountPrivilege(s, roles.all, 'MANAGE GRANTS');

@@ -8,7 +8,7 @@
  */
 export interface ShardedMap<V> {
   readonly size: number;
-  readonly shards: readonly (readonly ReadonlyMap<string, V>[] | undefined)[];
+  readonly shards: readonly (readonly (ReadonlyMap<string, V> | undefined)[] | undefined)[];
 }
 
 const FANOUT = 64;
@@ -36,7 +36,7 @@ export function shHas<V>(m: ShardedMap<V>, key: string): boolean {
   return m.shards[h & 63]?.[(h >>> 6) & 63]?.has(key) ?? false;
 }
 
-type Mutable<V> = { size: number; shards: (Map<string, V>[] | undefined)[] };
+type Mutable<V> = { size: number; shards: ((Map<string, V> | undefined)[] | undefined)[] };
 
 /** Sets a key. `m` must be an immer draft or a private working copy. */
 export function shSet<V>(m: ShardedMap<V>, key: string, value: V): void {
@@ -45,13 +45,17 @@ export function shSet<V>(m: ShardedMap<V>, key: string, value: V): void {
   const i = h & 63, j = (h >>> 6) & 63;
   let level = w.shards[i];
   if (!level) {
-    // Holes would make immer's array copy slower and the JSON longer: fill the level densely.
+    // Dense arrays (no holes) keep V8 and immer's array copies on their fast path; the Maps
+    // themselves are created on first use, so a small account does not pay for 4,096 of them.
     while (w.shards.length <= i) w.shards.push(undefined);
-    level = [];
-    for (let k = 0; k < FANOUT; k++) level.push(new Map());
+    level = new Array<Map<string, V> | undefined>(FANOUT).fill(undefined) as Map<string, V>[];
     w.shards[i] = level;
   }
-  const bucket = level[j]!;
+  let bucket = level[j];
+  if (!bucket) {
+    bucket = new Map();
+    level[j] = bucket;
+  }
   if (!bucket.has(key)) w.size += 1;
   bucket.set(key, value);
 }
@@ -67,9 +71,9 @@ export function shDelete<V>(m: ShardedMap<V>, key: string): boolean {
 }
 
 export function* shValues<V>(m: ShardedMap<V>): IterableIterator<V> {
-  for (const level of m.shards) if (level) for (const bucket of level) yield* bucket.values();
+  for (const level of m.shards) if (level) for (const bucket of level) if (bucket) yield* bucket.values();
 }
 
 export function* shEntries<V>(m: ShardedMap<V>): IterableIterator<[string, V]> {
-  for (const level of m.shards) if (level) for (const bucket of level) yield* bucket.entries();
+  for (const level of m.shards) if (level) for (const bucket of level) if (bucket) yield* bucket.entries();
 }
