@@ -284,6 +284,8 @@ async function main(): Promise<void> {
     '',
     `Per run: ${perRun.join('; ')}. Target: >= 5,000 requests/s.`,
     '',
+    `Where the time goes (CPU profiles of \`serve\` under this load, 2026-11-23): the SCIM handler and core's command behind each POST (decide, the immer evolve, the REST_EVENT_HISTORY row) take ~400-450 µs of CPU per request; the SCIM section above measures the handler alone, without HTTP, at about 1,400-1,800 requests/s, which caps the whole server below the target whatever the HTTP layer does. The HTTP layer (Node \`http\`, the adapter, routing, the durability barrier) is the stub row. Done here: request bodies are read into Buffers before the adapter sees them (otherwise the adapter builds a full undici Request, an AbortSignal and a web stream over Node's stream the first time a handler touches \`request.body\`: ~120 µs per request on Node 20), and \`serve\` uses the adapter's lightweight Response (\`fastGlobals\`). What would close the gap: a faster SCIM/core write path (the SCIM benchmark's own target is >= 20,000 requests/s), and SCIM reading bodies with \`request.arrayBuffer()\` rather than \`request.body\` (each web ReadableStream costs ~20 µs on Node 20).`,
+    '',
     `Load average (1 min) when the runs started: ${loadBefore.toFixed(1)}; when they ended: ${(loadavg()[0] ?? 0).toFixed(1)}. Numbers from a machine shared with other work are lower than on an idle one.`,
   ].join('\n');
   console.log(md);
