@@ -14,7 +14,7 @@ import {
   type ConnectorEnv,
   type Directory,
   type ScimConnector,
-} from '../../packages/testing/src/index.ts';
+} from '@snowglobe/testing';
 import { AcmeConnector, type AcmePerson, type AcmeTeam } from './connector.ts';
 
 expect.extend(snowglobeMatchers);

@@ -1,4 +1,8 @@
+import { createServer } from 'node:http';
 import { describe, expect, test } from 'vitest';
+import { applyChanges, changesFromEmpty, EMPTY_DIRECTORY } from './directory.ts';
+import { diffIdentity, expectedView, observedView } from './expected.ts';
+import { OktaConnector } from './idp/okta.ts';
 import { buildDirectory } from './arbitraries/directory.ts';
 import type { Plan } from './plan.ts';
 import { World } from './world.ts';
@@ -95,5 +99,34 @@ describe('IdP models send their real request patterns (spec §4.3, §4.4, §10) 
     const after = w.trace.find((t) => t.title.startsWith('IdP sync: deleteUser'))!;
     expect(after.lines.filter((l) => /^(GET|PATCH|DELETE|POST|PUT) /.test(l)).every((l) => / → {2}20\d/.test(l))).toBe(true);
     expect(w.org.account('ACCOUNT2')!.log.some((e) => e.event.type === 'ScimRequestRecorded')).toBe(true);
+  });
+});
+
+describe('the same models over a real port', () => {
+  test('okta syncs through global fetch to an HTTP server in front of the handler', async () => {
+    const world = await World.start({ ...plan('okta'), initial: EMPTY_DIRECTORY, steps: [] });
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = Buffer.concat(chunks);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const response = await world.scim(new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body.length ? { body } : {}) }), { account: 'ACCOUNT1', clientIp: req.socket.remoteAddress ?? '127.0.0.1' });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const connector = new OktaConnector({ baseUrl: `http://127.0.0.1:${port}/scim/v2`, token: () => world.token, fetch: (input, init) => fetch(input, init) });
+      const changes = [...changesFromEmpty(initial), { kind: 'updateUser' as const, key: 'u2', set: { email: 'jg@example.com' } }];
+      const report = await connector.sync(applyChanges(EMPTY_DIRECTORY, changes).directory, changes);
+      expect(report).toEqual({ applied: changes.length });
+      const expected = expectedView(applyChanges(EMPTY_DIRECTORY, changes).directory, { userDeletion: 'deactivate' });
+      expect(diffIdentity(expected, observedView(world.org.account('ACCOUNT1')!.state, 'OKTA_PROVISIONER'))).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -5,7 +5,6 @@
  * artefact (a `snowglobe-scenario` document with both accounts' logs and the state diff) that
  * `snowglobe replay` runs outside the test runner.
  */
-import { describeChange } from './directory.ts';
 import { firstDivergence } from './divergence.ts';
 import { accountNames, type Plan } from './plan.ts';
 import type { Verdict } from './properties/common.ts';
@@ -185,12 +184,4 @@ export function renderReport(r: FailureReport, plan: Plan): string {
 
 function errorMessage(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-}
-
-/** One-line summaries of a plan's steps (for logs and docs). */
-export function planSummary(plan: Plan): string[] {
-  return plan.steps.map((s, i) => {
-    if (s.kind === 'sync') return `#${i} sync: ${s.changes.map(describeChange).join('; ')}`;
-    return `#${i} ${s.kind}${'account' in s ? ` ${s.account}` : ''}${s.kind === 'advance' ? ` ${s.by}` : ''}${s.kind === 'sql' ? `: ${s.statement}` : ''}`;
-  });
 }

@@ -50,7 +50,7 @@ export function scimRobustness(options: PropertyOptions & { readonly directory?:
       const where = `#${i} ${spec.label}: ${request.method} ${new URL(request.url).pathname}`;
       if (response.status >= 500) details.push(`${where} answered ${response.status}`);
       if (spec.mustFail && response.status < 400) details.push(`${where} must be refused but answered ${response.status}`);
-      if (response.status >= 400 && response.status !== 405 && text !== '') {
+      if (response.status >= 400) {
         let body: unknown = null;
         try {
           body = JSON.parse(text);
