@@ -44,3 +44,4 @@ export * from './replication/index.ts';
 export { findGroup, holdsGroupPrivilege } from './decide/failover-groups.ts';
 export { findConnection } from './decide/connections.ts';
 export { verifyScimTokenHash } from './scim-support/index.ts';
+export { SCENARIO_FORMAT, SCENARIO_VERSION, scenarioOf, type Scenario, type ScenarioAccount, type ScenarioStep } from './scenario.ts';

@@ -30,48 +30,11 @@
  *   `kind`, and the kinds the harness uses are {@link ScenarioStep}'s. Unknown kinds are kept.
  * - `meta` is free-form (the property, the fast-check seed and path, ...).
  */
-import { createOrganization, EVENT_SCHEMA_VERSION } from '@snowglobe/core';
-import type { AccountInfo, Event, LogEntry, Organization } from '@snowglobe/core';
+import { createOrganization, EVENT_SCHEMA_VERSION, SCENARIO_FORMAT, SCENARIO_VERSION } from '@snowglobe/core';
+import type { AccountInfo, Event, LogEntry, Organization, Scenario, ScenarioAccount, ScenarioStep } from '@snowglobe/core';
 import { accountInfoOf, restartSeed } from './persistence/durable-org.ts';
 
-export const SCENARIO_FORMAT = 'snowglobe-scenario';
-export const SCENARIO_VERSION = 1;
-
-/** One input of a scenario, as the harness records it. */
-export type ScenarioStep =
-  /** A SQL statement (or script) run in `account` as `role` (default ACCOUNTADMIN). */
-  | { readonly kind: 'sql'; readonly account: string; readonly statement: string; readonly role?: string }
-  /** A SCIM request to `account` (or a connection). */
-  | { readonly kind: 'scim'; readonly account: string; readonly method: string; readonly path: string; readonly body?: unknown; readonly status?: number }
-  /** `org.advance(by)`. */
-  | { readonly kind: 'advance'; readonly by: string | number }
-  /** An outage (`available: false`) or recovery of an account. */
-  | { readonly kind: 'outage'; readonly account: string; readonly available: boolean }
-  /** `ALTER FAILOVER GROUP g REFRESH` in `account`. */
-  | { readonly kind: 'refresh'; readonly account: string; readonly group: string }
-  /** `ALTER FAILOVER GROUP g PRIMARY` in `account`. */
-  | { readonly kind: 'failover'; readonly account: string; readonly group: string }
-  /** Anything else the harness records. */
-  | { readonly kind: string; readonly [field: string]: unknown };
-
-/** One account of a scenario: what it is and its whole log. */
-export interface ScenarioAccount {
-  readonly info: AccountInfo;
-  readonly log: readonly LogEntry[];
-}
-
-/** A scenario document (see the module comment for the format). */
-export interface Scenario {
-  readonly format: typeof SCENARIO_FORMAT;
-  readonly version: typeof SCENARIO_VERSION;
-  readonly seed: number;
-  readonly org?: string;
-  readonly now?: number;
-  readonly eventSchema?: number;
-  readonly accounts: readonly ScenarioAccount[];
-  readonly steps?: readonly ScenarioStep[];
-  readonly meta?: Readonly<Record<string, unknown>>;
-}
+export { SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario, type ScenarioAccount, type ScenarioStep } from '@snowglobe/core';
 
 /** Why a document is not a scenario. */
 export interface ScenarioError {

@@ -1,61 +1,15 @@
 /**
- * The `snowglobe-scenario` document (format version 1) that failure artefacts are written in and
- * `snowglobe replay <file>` reads. The types mirror `packages/snowglobe/src/scenario.ts` field for
- * field (this package cannot depend on the CLI package, so the shape is restated here; the two are
- * structurally identical and a document built here type-checks as the CLI's `Scenario`).
- *
- * `snowglobe replay` rebuilds the organization from `accounts[].log`; `steps` are for readers.
- * The harness puts what it needs to re-run a counterexample in `meta` (`meta.plan`, the fast-check
- * seed and path, the rerun line, the state diff).
+ * The `snowglobe-scenario` document that failure artefacts are written in and `snowglobe replay
+ * <file>` reads. The format itself lives in `@snowglobe/core` (shared with the CLI); this module
+ * adds the reader the harness uses to re-run a counterexample.
  */
-import { EVENT_SCHEMA_VERSION, type AccountInfo, type LogEntry, type Organization } from '@snowglobe/core';
+import { SCENARIO_FORMAT, SCENARIO_VERSION, scenarioOf, type Scenario } from '@snowglobe/core';
 
-export const SCENARIO_FORMAT = 'snowglobe-scenario';
-export const SCENARIO_VERSION = 1;
-
-/** One input of a scenario (the CLI's `ScenarioStep`). */
-export type ScenarioStep =
-  | { readonly kind: 'sql'; readonly account: string; readonly statement: string; readonly role?: string }
-  | { readonly kind: 'scim'; readonly account: string; readonly method: string; readonly path: string; readonly body?: unknown; readonly status?: number }
-  | { readonly kind: 'advance'; readonly by: string | number }
-  | { readonly kind: 'outage'; readonly account: string; readonly available: boolean }
-  | { readonly kind: 'refresh'; readonly account: string; readonly group: string }
-  | { readonly kind: 'failover'; readonly account: string; readonly group: string }
-  | { readonly kind: string; readonly [field: string]: unknown };
-
-/** One account of a scenario: what it is and its whole log. */
-export interface ScenarioAccount {
-  readonly info: AccountInfo;
-  readonly log: readonly LogEntry[];
-}
-
-/** A scenario document (the CLI's `Scenario`). */
-export interface ScenarioDocument {
-  readonly format: typeof SCENARIO_FORMAT;
-  readonly version: typeof SCENARIO_VERSION;
-  readonly seed: number;
-  readonly org?: string;
-  readonly now?: number;
-  readonly eventSchema?: number;
-  readonly accounts: readonly ScenarioAccount[];
-  readonly steps?: readonly ScenarioStep[];
-  readonly meta?: Readonly<Record<string, unknown>>;
-}
-
-/** The document of `org` as it is now: every account's info and whole log, plus steps and meta. */
-export function scenarioDocument(org: Organization, steps: readonly ScenarioStep[], meta: Readonly<Record<string, unknown>>): ScenarioDocument {
-  return {
-    format: SCENARIO_FORMAT,
-    version: SCENARIO_VERSION,
-    seed: org.seed,
-    org: org.name,
-    now: org.now,
-    eventSchema: EVENT_SCHEMA_VERSION,
-    accounts: org.accounts.map((a) => ({ info: a.info, log: [...a.log] })),
-    steps,
-    meta,
-  };
-}
+export { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioAccount, type ScenarioStep } from '@snowglobe/core';
+/** The harness's name for core's `Scenario`. */
+export type ScenarioDocument = Scenario;
+/** The document of an organization as it is now (core's `scenarioOf`). */
+export const scenarioDocument = scenarioOf;
 
 /** Why a value is not a scenario document this package can re-run. */
 export interface ScenarioFormatError {
