@@ -1,7 +1,7 @@
-import type { CommandOf } from '../commands.ts';
+import type { CommandOf, Ref } from '../commands.ts';
 import type { Event, UserRecord } from '../events.ts';
 import { errors, type SnowflakeError } from '../errors.ts';
-import { USER_DEFAULTS, type UserChanges, type UserProperties } from '../model/user.ts';
+import { USER_DEFAULTS, type User, type UserChanges, type UserProperties } from '../model/user.ts';
 import type { AccountState } from '../state.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import { activeRoles, rolesHoldAccountPrivilege, rolesOwn } from './access.ts';
@@ -53,14 +53,28 @@ export function createUser(cmd: CommandOf<'CreateUser'>, s: AccountState, ctx: D
   return { events, output: { kind: 'created', id, replaced: existing !== undefined } };
 }
 
-export function alterUser(cmd: CommandOf<'AlterUser'>, s: AccountState, ctx: DecideContext): Decision | SnowflakeError {
-  const user = findUser(s, cmd.target);
+/**
+ * The user a command targets, checked for existence (IF EXISTS turns a miss into a no-op), the
+ * read-only replica rule and ownership (the owner role, or any role above it in the hierarchy).
+ */
+function ownedUser(target: Ref, ifExists: boolean | undefined, s: AccountState, ctx: DecideContext, allowSelf = false): User | Decision | SnowflakeError {
+  const user = findUser(s, target);
   if (!user) {
-    if (cmd.ifExists) return { events: [], output: { kind: 'missing', name: refName(cmd.target) } };
-    return errors.doesNotExist('USER', refName(cmd.target));
+    if (ifExists) return { events: [], output: { kind: 'missing', name: refName(target) } };
+    return errors.doesNotExist('USER', refName(target));
   }
   const ro = guardReplica(s, ctx, 'USERS', 'User', user.name);
   if (ro) return ro;
+  if (!allowSelf && !rolesOwn(activeRoles(s, ctx.actor).all, user.owner)) return errors.insufficientPrivileges('USER', user.name);
+  return user;
+}
+
+const isUser = (x: User | Decision | SnowflakeError): x is User => 'loginName' in x;
+
+export function alterUser(cmd: CommandOf<'AlterUser'>, s: AccountState, ctx: DecideContext): Decision | SnowflakeError {
+  // Ownership is checked below: a user may change their own defaults without it.
+  const user = ownedUser(cmd.target, cmd.ifExists, s, ctx, true);
+  if (!isUser(user)) return user;
   const roles = activeRoles(s, ctx.actor);
   const changes: UserChanges = { ...cmd.set };
   for (const key of cmd.unset ?? []) (changes as Record<string, unknown>)[key] = USER_DEFAULTS[key];
@@ -79,27 +93,15 @@ export function alterUser(cmd: CommandOf<'AlterUser'>, s: AccountState, ctx: Dec
 }
 
 export function renameUser(cmd: CommandOf<'RenameUser'>, s: AccountState, ctx: DecideContext): Decision | SnowflakeError {
-  const user = findUser(s, cmd.target);
-  if (!user) {
-    if (cmd.ifExists) return { events: [], output: { kind: 'missing', name: refName(cmd.target) } };
-    return errors.doesNotExist('USER', refName(cmd.target));
-  }
-  const ro = guardReplica(s, ctx, 'USERS', 'User', user.name);
-  if (ro) return ro;
-  if (!rolesOwn(activeRoles(s, ctx.actor).all, user.owner)) return errors.insufficientPrivileges('USER', user.name);
+  const user = ownedUser(cmd.target, cmd.ifExists, s, ctx);
+  if (!isUser(user)) return user;
   if (cmd.newName === user.name) return { events: [], output: { kind: 'done' } };
   if (findUser(s, { name: cmd.newName })) return errors.alreadyExists(cmd.newName);
   return { events: [{ type: 'UserRenamed', id: user.id, name: cmd.newName, at: ctx.now }], output: { kind: 'done' } };
 }
 
 export function dropUser(cmd: CommandOf<'DropUser'>, s: AccountState, ctx: DecideContext): Decision | SnowflakeError {
-  const user = findUser(s, cmd.target);
-  if (!user) {
-    if (cmd.ifExists) return { events: [], output: { kind: 'missing', name: refName(cmd.target) } };
-    return errors.doesNotExist('USER', refName(cmd.target));
-  }
-  const ro = guardReplica(s, ctx, 'USERS', 'User', user.name);
-  if (ro) return ro;
-  if (!rolesOwn(activeRoles(s, ctx.actor).all, user.owner)) return errors.insufficientPrivileges('USER', user.name);
+  const user = ownedUser(cmd.target, cmd.ifExists, s, ctx);
+  if (!isUser(user)) return user;
   return { events: [{ type: 'UserDropped', id: user.id }], output: { kind: 'dropped', name: user.name } };
 }
