@@ -38,7 +38,7 @@ export { parseDuration, formatTimestamp } from './util/duration.ts';
 export { resolveIdentifier, quoteIdentifier, isPlainIdentifier } from './util/identifiers.ts';
 export { sha256Hex, constantTimeEqual } from './util/sha256.ts';
 export { parseAddress, parseRange, rangeContains, evaluatePolicy, type ParsedRange, type PolicyVerdict } from './util/network.ts';
-export { emptySharded, shGet, shHas, shSet, shDelete, shValues, shEntries, type ShardedMap } from './util/sharded-map.ts';
+export { emptySharded, shGet, shHas, shSet, shDelete, shValues, shEntries, shKeys, type ShardedMap } from './util/sharded-map.ts';
 export { stateToJSON } from './state-json.ts';
 export * from './replication/index.ts';
 export { findGroup, holdsGroupPrivilege } from './decide/failover-groups.ts';

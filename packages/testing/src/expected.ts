@@ -4,7 +4,7 @@
  * compare with one `diffIdentity`. Only SCIM-managed objects are compared: users and roles the
  * integration's RUN_AS_ROLE owns (spec §7.4: SCIM creates them owned by that role).
  */
-import { findRole, shValues, type AccountState } from '@snowglobe/core';
+import { findRole, shValues, type AccountState, shKeys } from '@snowglobe/core';
 import { foldLogin, type Directory, type DirectoryUser } from './directory.ts';
 
 /** A Snowflake user as the directory implies it. */
@@ -97,7 +97,7 @@ export function observedView(state: AccountState, provisioner: string): Identity
   const roles: IdentityRole[] = [];
   for (const r of shValues(state.roles)) {
     if (r.owner !== owner) continue;
-    roles.push({ name: r.name, members: [...r.users.keys()].map((id) => names.get(id)).filter((n): n is string => n !== undefined).sort() });
+    roles.push({ name: r.name, members: [...shKeys(r.users)].map((id) => names.get(id)).filter((n): n is string => n !== undefined).sort() });
   }
   return { users: users.sort(byName), roles: roles.sort(byName) };
 }

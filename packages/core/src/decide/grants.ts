@@ -5,6 +5,7 @@ import { isAccountPrivilege, isSystemRole } from '../model/index.ts';
 import type { SecurableKind } from '../model/privileges.ts';
 import { privilegeKey, SYSTEM_PRIVILEGES } from '../model/privileges.ts';
 import type { AccountState } from '../state.ts';
+import { shHas } from '../util/sharded-map.ts';
 import { activeRoles, isAccountAdmin, roleClosure, rolesHoldAccountPrivilege, rolesOwn } from './access.ts';
 import { type DecideContext, type Decision, done, findIntegration, findNetworkPolicy, findRole, findUser, refName } from './context.ts';
 import { guardReplica } from './replica.ts';
@@ -95,7 +96,7 @@ export function grantRole(cmd: CommandOf<'GrantRole'>, s: AccountState, ctx: Dec
     if (roleClosure(s, role.id).has(grantee.id)) {
       return errors.execution(`Cannot grant role ${role.name} to role ${parent.name}: it would create a cycle in the role hierarchy.`, '003012', '42601');
     }
-  } else if (role.users.has(grantee.id)) {
+  } else if (shHas(role.users, grantee.id)) {
     return done([]);
   }
   return done([{ type: 'RoleGranted', role: role.id, to: grantee, grantedBy: grantor, at: ctx.now }]);
@@ -105,7 +106,7 @@ export function revokeRole(cmd: CommandOf<'RevokeRole'>, s: AccountState, ctx: D
   const checked = checkRoleGrant(cmd.role, cmd.from, s, ctx);
   if ('type' in checked) return checked;
   const { role, grantee } = checked;
-  const held = grantee.kind === 'ROLE' ? findRole(s, { id: grantee.id })!.granted.has(role.id) : role.users.has(grantee.id);
+  const held = grantee.kind === 'ROLE' ? findRole(s, { id: grantee.id })!.granted.has(role.id) : shHas(role.users, grantee.id);
   if (grantee.kind === 'ROLE' && isSystemRole(role.id) && isSystemRole(grantee.id)) {
     return errors.execution(`Cannot revoke a grant made by Snowflake: role ${role.name} from role ${grantee.id}.`, '003024', '42601');
   }

@@ -1,6 +1,6 @@
 import type { EventOf } from '../events.ts';
 import { privilegeKey } from '../model/privileges.ts';
-import { shGet } from '../util/sharded-map.ts';
+import { shDelete, shGet, shSet } from '../util/sharded-map.ts';
 import { draftUser } from './users.ts';
 import type { W } from './draft.ts';
 
@@ -15,7 +15,7 @@ export function roleGranted(s: W, e: EventOf<'RoleGranted'>): void {
   }
   const user = draftUser(s, e.to.id);
   if (!user) return;
-  role.users.set(user.id, meta);
+  shSet(role.users, user.id, meta);
   const grant = { role: e.role, grantedBy: e.grantedBy, at: e.at };
   const i = user.roles.findIndex((g) => g.role === e.role);
   if (i >= 0) user.roles[i] = grant;
@@ -27,7 +27,8 @@ export function roleRevoked(s: W, e: EventOf<'RoleRevoked'>): void {
     shGet(s.roles, e.from.id)?.granted.delete(e.role);
     return;
   }
-  shGet(s.roles, e.role)?.users.delete(e.from.id);
+  const role = shGet(s.roles, e.role);
+  if (role) shDelete(role.users, e.from.id);
   const user = draftUser(s, e.from.id);
   if (!user) return;
   const i = user.roles.findIndex((g) => g.role === e.role);

@@ -1,6 +1,6 @@
 import type { EventOf } from '../events.ts';
 import type { User } from '../model/user.ts';
-import { shDelete, shGet, shSet, shValues } from '../util/sharded-map.ts';
+import { shDelete, shGet, shKeys, shSet, shValues } from '../util/sharded-map.ts';
 import type { W } from './draft.ts';
 
 /**
@@ -24,10 +24,10 @@ function relinkUser(s: W, from: string, to: string): void {
   shSet(s.loginNames, u.loginName.toUpperCase(), to);
   for (const g of u.roles) {
     const r = shGet(s.roles, g.role);
-    const meta = r?.users.get(from);
+    const meta = r ? shGet(r.users, from) : undefined;
     if (r && meta) {
-      r.users.delete(from);
-      r.users.set(to, meta);
+      shDelete(r.users, from);
+      shSet(r.users, to, meta);
     }
   }
 }
@@ -47,7 +47,7 @@ function relinkRole(s: W, from: string, to: string): void {
       p.granted.set(to, meta);
     }
   }
-  for (const userId of r.users.keys()) {
+  for (const userId of [...shKeys(r.users)]) {
     const u = shGet(s.users, userId) as User | undefined;
     if (u) shSet(s.users, userId, { ...u, roles: u.roles.map((g) => (g.role === from ? { ...g, role: to } : g)) });
   }

@@ -1,6 +1,6 @@
 import type { EventOf } from '../events.ts';
 import type { Role } from '../model/role.ts';
-import { shDelete, shGet, shSet, shValues } from '../util/sharded-map.ts';
+import { emptySharded, shDelete, shGet, shKeys, shSet, shValues } from '../util/sharded-map.ts';
 import type { W } from './draft.ts';
 import { draftUser } from './users.ts';
 
@@ -15,7 +15,7 @@ export function roleCreated(s: W, e: EventOf<'RoleCreated'>): void {
     createdOn: r.createdOn,
     updatedOn: r.createdOn,
     granted: previous ? (previous.granted as Role['granted']) : new Map(),
-    users: previous ? (previous.users as Role['users']) : new Map(),
+    users: previous ? (previous.users as Role['users']) : emptySharded(),
     ...(r.externalId !== undefined ? { externalId: r.externalId } : {}),
   };
   if (previous && shGet(s.roleNames, previous.name) === r.id) shDelete(s.roleNames, previous.name);
@@ -43,7 +43,7 @@ export function roleDropped(s: W, e: EventOf<'RoleDropped'>): void {
   const r = shGet(s.roles, e.id);
   if (!r) return;
   // Every grant naming the dropped role, as grantee or as granted role, goes with it.
-  for (const userId of r.users.keys()) {
+  for (const userId of shKeys(r.users)) {
     const u = draftUser(s, userId);
     if (u) u.roles = u.roles.filter((g) => g.role !== e.id);
   }

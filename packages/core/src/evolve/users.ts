@@ -57,7 +57,10 @@ export function userDropped(s: W, e: EventOf<'UserDropped'>): void {
   const u = user(s, e.id);
   if (!u) return;
   unindex(s, u);
-  for (const g of u.roles) shGet(s.roles, g.role)?.users.delete(u.id);
+  for (const g of u.roles) {
+    const role = shGet(s.roles, g.role);
+    if (role) shDelete(role.users, u.id);
+  }
   shDelete(s.users, e.id);
 }
 

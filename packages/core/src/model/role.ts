@@ -13,6 +13,8 @@ export function isSystemRole(name: string): name is SystemRole {
   return (SYSTEM_ROLES as readonly string[]).includes(name);
 }
 
+import type { ShardedMap } from '../util/sharded-map.ts';
+
 /** A grant of one role to another role (the role hierarchy), stored on the parent. */
 export interface RoleGrantMeta {
   readonly grantedBy: string;
@@ -30,8 +32,11 @@ export interface Role {
   readonly updatedOn: number;
   /** Roles granted TO this role (children), by id. This role inherits their privileges. */
   readonly granted: ReadonlyMap<string, RoleGrantMeta>;
-  /** Users holding this role directly, by user id (SCIM group members, SHOW GRANTS OF ROLE). */
-  readonly users: ReadonlyMap<string, RoleGrantMeta>;
+  /**
+   * Users holding this role directly, by user id (SCIM group members, SHOW GRANTS OF ROLE). Sharded
+   * like the users map: a group can have 100k members and a grant must not copy them all.
+   */
+  readonly users: ShardedMap<RoleGrantMeta>;
   /** SCIM's externalId for groups, echoed back. */
   readonly externalId?: string;
 }

@@ -77,3 +77,7 @@ export function* shValues<V>(m: ShardedMap<V>): IterableIterator<V> {
 export function* shEntries<V>(m: ShardedMap<V>): IterableIterator<[string, V]> {
   for (const level of m.shards) if (level) for (const bucket of level) if (bucket) yield* bucket.entries();
 }
+
+export function* shKeys<V>(m: ShardedMap<V>): IterableIterator<string> {
+  for (const level of m.shards) if (level) for (const bucket of level) if (bucket) yield* bucket.keys();
+}

@@ -6,19 +6,7 @@
  * OWNERSHIP row per object, grant_option true, granted by the owner) and role grants (to roles:
  * privilege USAGE on ROLE; to users). Core stores grantors and owners by role id; rows show names.
  */
-import {
-  errors,
-  findIntegration,
-  findNetworkPolicy,
-  findRole,
-  findUser,
-  shValues,
-  SYSTEM_PRIVILEGES,
-  type AccountState,
-  type PrivilegeGrant,
-  type SecurableKind,
-  type SnowflakeError,
-} from '@snowglobe/core';
+import { errors, findIntegration, findNetworkPolicy, findRole, findUser, shValues, SYSTEM_PRIVILEGES, type AccountState, type PrivilegeGrant, type SecurableKind, type SnowflakeError, shEntries } from '@snowglobe/core';
 import type { ExecContext, Outcome } from '../context.ts';
 import { byName, roleName } from '../names.ts';
 import type { ShowGrants } from '../parse/index.ts';
@@ -237,7 +225,7 @@ export function showGrants(ctx: ExecContext, stmt: ShowGrants): Outcome {
         const meta = parent.granted.get(role.id);
         if (meta) rows.push({ at: meta.at, to: 'ROLE', grantee: parent.name, by: roleName(s, meta.grantedBy) });
       }
-      for (const [userId, meta] of role.users) {
+      for (const [userId, meta] of shEntries(role.users)) {
         const u = findUser(s, { id: userId });
         if (u) rows.push({ at: meta.at, to: 'USER', grantee: u.name, by: roleName(s, meta.grantedBy) });
       }
