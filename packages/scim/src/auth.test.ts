@@ -5,7 +5,7 @@
  * response.
  */
 import { describe, expect, it } from 'vitest';
-import { findIntegration, type ScimIntegrationProps } from '@snowglobe/core';
+import { findIntegration, scimTokenHash, verifyScimToken, verifyScimTokenHash, type ScimIntegrationProps } from '@snowglobe/core';
 import { ADMIN, fixture, generateToken, provisionerSetup, restEvents } from './test-support.ts';
 import { TokenHashMemo, bearerToken } from './auth.ts';
 
@@ -160,5 +160,25 @@ describe('run as RUN_AS_ROLE', () => {
     expect(String(r.body?.detail)).toMatch(/Insufficient privileges/);
     expect(f.org.requireAccount('ACCOUNT1').state.users).toBe(before);
     expect(restEvents(f.org).at(-1)).toMatchObject({ status: '409', errorCode: '003001' });
+  });
+});
+
+describe('verifyScimTokenHash', () => {
+  it('agrees with core\'s verifyScimToken on valid, expired, rejected, dropped and unknown tokens', () => {
+    const f = fixture();
+    const state = () => f.org.requireAccount('ACCOUNT1').state;
+    const tokens = [f.okta, f.entra, f.generic, 'garbage', `${f.okta}x`, ''];
+    const agree = () => {
+      for (const t of tokens) expect(verifyScimTokenHash(state(), scimTokenHash(t), f.org.now)).toEqual(verifyScimToken(state(), t, f.org.now));
+    };
+    agree();
+    f.org.advance('1 day');
+    tokens.push(generateToken(f.org, 'OKTA_PROVISIONING'));
+    f.org.execute('ACCOUNT1', { type: 'AlterIntegration', target: { name: 'OKTA_PROVISIONING' }, set: { rejectTokensIssuedBefore: f.org.now - 1 } }, ADMIN);
+    agree();
+    f.org.execute('ACCOUNT1', { type: 'DropIntegration', target: { name: 'AAD_PROVISIONING' } }, ADMIN);
+    agree();
+    f.org.advance('183 days');
+    agree();
   });
 });

@@ -182,7 +182,7 @@ const groupBody = fc.record(
 );
 
 /** A body as sent: SCIM-shaped, random JSON, mutated text, or oversize. */
-const bodyText = fc.oneof(
+const anyBody = fc.oneof(
   { weight: 4, arbitrary: fc.oneof(userBody, patchBody(userOperation), groupBody).map((b) => JSON.stringify(b)) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
   { weight: 1, arbitrary: fc.tuple(fc.oneof(userBody, patchBody(groupOperation), groupBody), fc.nat()).map(([b, n]) => { const t = JSON.stringify(b); return t.slice(0, n % (t.length + 1)); }) },
@@ -248,7 +248,7 @@ const request = fc.record({
       userPatch: patchBody(userOperation).map((b) => JSON.stringify(b)),
       groupPatch: patchBody(groupOperation).map((b) => JSON.stringify(b)),
       group: groupBody.map((b) => JSON.stringify(b)),
-      other: bodyText,
+      other: anyBody,
       mismatch: fc.nat({ max: 4 }),
     }),
     { nil: null, freq: 8 },
@@ -371,14 +371,13 @@ describe('fuzz', () => {
           if (s.contentType !== null) headers['content-type'] = s.contentType;
           headers.host = s.host;
           const qs = s.query === null ? '' : `?${Object.entries(s.query).map(([k, v]) => `${k}=${encodeURIComponent(resolve(v))}`).join('&')}`;
-          let bodyText: string | null = null;
+          let sent: string | null = null;
           if (s.body !== null && s.method !== 'GET' && s.method !== 'HEAD') {
             const b = s.body;
             const patch = s.resource === 'Groups' ? b.groupPatch : b.userPatch;
-            bodyText = b.mismatch === 0 ? b.other : s.method === 'PATCH' ? patch : s.resource === 'Groups' ? b.group : b.user;
-            bodyText = bodyText.replaceAll('@@self', id);
+            sent = (b.mismatch === 0 ? b.other : s.method === 'PATCH' ? patch : s.resource === 'Groups' ? b.group : b.user).replaceAll('@@self', id);
           }
-          const req = new Request(`https://${s.host}${pathText}${qs}`, { method: s.method, headers, ...(bodyText !== null ? { body: resolve(bodyText) } : {}) });
+          const req = new Request(`https://${s.host}${pathText}${qs}`, { method: s.method, headers, ...(sent !== null ? { body: resolve(sent) } : {}) });
 
           const before = account.state;
           const available = f.org.isAvailable('ACCOUNT1');

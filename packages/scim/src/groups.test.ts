@@ -3,7 +3,7 @@
  * Snowflake's documented PATCH example, and the group options.
  */
 import { describe, expect, it } from 'vitest';
-import { findRole } from '@snowglobe/core';
+import { findRole, shKeys } from '@snowglobe/core';
 import { ADMIN, fixture } from './test-support.ts';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -19,7 +19,7 @@ async function group(f: F, displayName: string, members: string[] = []): Promise
   return String(r.body?.id);
 }
 function members(f: F, id: string): string[] {
-  return [...findRole(f.org.requireAccount('ACCOUNT1').state, { id })!.users.keys()].sort();
+  return [...shKeys(findRole(f.org.requireAccount('ACCOUNT1').state, { id })!.users)].sort();
 }
 
 describe('filters', () => {

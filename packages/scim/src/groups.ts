@@ -10,14 +10,7 @@
  * Group `externalId` is stored on create (core's CREATE ROLE takes it) but core has no command to
  * change it afterwards, so PATCH / PUT of `externalId` are accepted and ignored.
  */
-import {
-  errors,
-  findRole,
-  findUser,
-  secondaryCarrying,
-  type Role,
-  type SnowflakeError,
-} from '@snowglobe/core';
+import { errors, findRole, findUser, secondaryCarrying, type Role, type SnowflakeError, shKeys } from '@snowglobe/core';
 import {
   groupPatchSuccessStatus,
   legacySyntheticListResponse,
@@ -200,7 +193,7 @@ function applyGroupChanges(
   if (newName !== null && newName !== role.name && findRole(state, { name: newName }) !== undefined) {
     return failure(ctx, scimError.uniqueness(`Group '${newName}' already exists`), subject, errors.alreadyExists(newName).code);
   }
-  const current = new Set(role.users.keys());
+  const current = new Set(shKeys(role.users));
   const after = membersAfter(ctx, sc, current, changes);
   if ('status' in after) return failure(ctx, after, subject);
   const steps: { readonly what: string; readonly run: () => SnowflakeError | null }[] = [];
@@ -260,6 +253,7 @@ export function createGroup(ctx: ScimRequestContext, body: unknown): Outcome {
     }
   }
   const role = findRole(stateOf(ctx), { id });
+  // Unreachable: core just appended RoleCreated. Kept as a value rather than a throw.
   if (role === undefined) return failure(ctx, scimError.internal('The created group cannot be read back'), { ...subject, id });
   return success(ctx, render(ctx, role), 201, roleSubject(role));
 }

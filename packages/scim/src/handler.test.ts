@@ -4,7 +4,7 @@
  * request leaves.
  */
 import { describe, expect, it } from 'vitest';
-import { createOrganization, findUser, type Command, type Organization } from '@snowglobe/core';
+import { createOrganization, findUser, type Command, type Organization, shHas } from '@snowglobe/core';
 import { createScimHandler } from './handler.ts';
 import { ADMIN, fixture, generateToken, provisionerSetup, restEvents } from './test-support.ts';
 
@@ -149,7 +149,7 @@ describe('routing', () => {
     const put = await g.json('PUT', `/Groups/${gid}`, { body: { displayName: 'after', members: [{ value: uid }] } });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ displayName: 'after', members: [{ value: uid }] });
-    expect(g.roleNamed('after')?.users.has(uid)).toBe(true);
+    expect(shHas(g.roleNamed('after')!.users, uid)).toBe(true);
   });
 });
 

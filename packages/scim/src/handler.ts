@@ -18,7 +18,7 @@
  *
  * Bad input never changes state and never answers 5xx: every failure is a SCIM error value.
  */
-import type { Organization } from '@snowglobe/core';
+import type { Account, Organization } from '@snowglobe/core';
 import {
   forUserPost,
   htmlForbiddenResponse,
@@ -173,6 +173,38 @@ interface HandlerState {
   readonly defaultIp: string;
 }
 
+/** One admitted request: what its REST_EVENT_HISTORY row needs besides the outcome. */
+interface Admitted {
+  readonly org: Organization;
+  readonly account: Account;
+  readonly options: ScimOptions;
+  readonly path: ScimPath;
+  readonly url: URL;
+  readonly method: string;
+  readonly token: string | null;
+  actor: AuditActor;
+}
+
+/** Record the request's row and hand back its response. */
+function finish(a: Admitted, outcome: Outcome): Response {
+  const fields = {
+    endpoint: endpointOf(a.path, a.url.pathname),
+    method: a.method,
+    status: outcome.status,
+    errorCode: outcome.errorCode,
+    details: outcome.details,
+    resourceName: outcome.resourceName,
+    resourceDomain: outcome.resourceDomain,
+  };
+  recordRequest(a.org, a.account, restEvent(fields, a.actor, a.token));
+  return outcome.response;
+}
+
+/** Answer (and record) a failure of the pipeline itself. */
+function fail(a: Admitted, err: ScimError): Response {
+  return finish(a, failure({ options: a.options, secret: a.token }, err));
+}
+
 async function handle(h: HandlerState, request: Request, info: ScimRequestInfo | undefined): Promise<Response> {
   const { org, options, limiter, resolver } = h;
   const url = new URL(request.url);
@@ -188,47 +220,35 @@ async function handle(h: HandlerState, request: Request, info: ScimRequestInfo |
   const path = parseScimPath(url.pathname, options.strict);
   const token = bearerToken(request.headers.get('authorization'));
   const clientIp = info?.clientIp ?? h.defaultIp;
-  let actor: AuditActor = { clientIp, actorName: NO_ACTOR, actorDomain: NO_ACTOR };
-  const finish = (outcome: Outcome): Response => {
-    recordRequest(
-      org,
-      account,
-      restEvent(
-        {
-          endpoint: endpointOf(path, url.pathname),
-          method: request.method,
-          status: outcome.status,
-          errorCode: outcome.errorCode,
-          details: outcome.details,
-          resourceName: outcome.resourceName,
-          resourceDomain: outcome.resourceDomain,
-        },
-        actor,
-        token,
-      ),
-    );
-    return outcome.response;
+  const a: Admitted = {
+    org,
+    account,
+    options,
+    path,
+    url,
+    method: request.method,
+    token,
+    actor: { clientIp, actorName: NO_ACTOR, actorDomain: NO_ACTOR },
   };
-  const fail = (err: ScimError): Response => finish(failure({ options, secret: token }, err));
 
   const endpoint = limitedEndpoint(path);
   const key = endpoint === null ? null : `${account.name}/${endpoint}`;
   if (key !== null && !limiter.tryAcquire(key)) {
-    return fail(scimError.tooManyRequests(`More than ${options.maxInFlightPerEndpoint} concurrent requests on /${endpoint} of this account`));
+    return fail(a, scimError.tooManyRequests(`More than ${options.maxInFlightPerEndpoint} concurrent requests on /${endpoint} of this account`));
   }
   try {
     const auth = authenticate(account.state, token, org.now, path.endpointId, options, h.memo);
     if (!auth.ok) {
-      const response = fail(auth.error);
+      const response = fail(a, auth.error);
       response.headers.set('www-authenticate', 'Bearer');
       return response;
     }
     const integration = auth.integration;
-    actor = { clientIp, actorName: integration.props.runAsRole, actorDomain: integration.name };
+    a.actor = { clientIp, actorName: integration.props.runAsRole, actorDomain: integration.name };
     const verdict = checkNetworkPolicy(account.state, integration, clientIp, options);
     if (!verdict.allowed) {
       const detail = blockedDetail(clientIp);
-      return fail(options.networkPolicyBlockStatus === 401 ? scimError.unauthorized(detail) : scimError.forbidden(detail));
+      return fail(a, options.networkPolicyBlockStatus === 401 ? scimError.unauthorized(detail) : scimError.forbidden(detail));
     }
     const ctx: ScimRequestContext = {
       org,
@@ -245,7 +265,7 @@ async function handle(h: HandlerState, request: Request, info: ScimRequestInfo |
     // Between the body read and the write the account may have gone down: the write was refused
     // by core with AccountUnavailable (503) and there is nothing to record into.
     if (wasWrite && !org.isAvailable(account.name)) return outcome.response;
-    return finish(outcome);
+    return finish(a, outcome);
   } finally {
     if (key !== null) limiter.release(key);
   }

@@ -5,7 +5,7 @@
  * (spec §4.3, §10), asserting both the SCIM answers and the Snowflake state they leave.
  */
 import { describe, expect, it } from 'vitest';
-import { findRole } from '@snowglobe/core';
+import { findRole, shKeys } from '@snowglobe/core';
 import { ERROR_URN, LIST_RESPONSE_URN } from './protocol/index.ts';
 import { fixture, restEvents } from './test-support.ts';
 
@@ -173,7 +173,7 @@ describe('Okta provisioning lifecycle (Snowflake OIN app)', () => {
     // 200 with the group: the integration's SCIM_CLIENT is OKTA (spec §3.2).
     expect(add.status).toBe(200);
     expect(add.body).toMatchObject({ id: gid, members: [{ value: id, display: 'JANE.DOE@EXAMPLE.COM' }] });
-    expect([...f.roleNamed('okta_role1')!.users.keys()]).toEqual([id]);
+    expect([...shKeys(f.roleNamed('okta_role1')!.users)]).toEqual([id]);
     expect(f.user(id)!.roles.map((g) => g.role)).toEqual([gid]);
     expect((await f.json('GET', `/Users/${id}`)).body?.groups).toEqual([{ value: gid, display: 'okta_role1' }]);
 

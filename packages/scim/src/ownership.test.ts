@@ -4,7 +4,7 @@
  * only; GRANT OWNERSHIP ON USER brings a user under management; an existing role cannot be adopted.
  */
 import { describe, expect, it } from 'vitest';
-import { findRole, type Command } from '@snowglobe/core';
+import { findRole, type Command, shKeys } from '@snowglobe/core';
 import { ADMIN, fixture } from './test-support.ts';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -151,7 +151,7 @@ describe('groups', () => {
     // With MONITOR USER the manual user is visible, and a role SCIM owns can be granted to it.
     admin(f, { type: 'GrantPrivileges', privileges: ['MONITOR USER'], on: { kind: 'ACCOUNT' }, to: { name: 'OKTA_PROVISIONER' } });
     expect((await f.call('PATCH', `/Groups/${gid}`, { body: { Operations: [{ op: 'add', path: 'members', value: [{ value: manual }, { value: mine }] }] } })).status).toBe(200);
-    expect([...findRole(f.org.requireAccount('ACCOUNT1').state, { id: gid })!.users.keys()].sort()).toEqual([manual, mine].sort());
+    expect([...shKeys(findRole(f.org.requireAccount('ACCOUNT1').state, { id: gid })!.users)].sort()).toEqual([manual, mine].sort());
   });
 
   it('nestedGroupMembers: ignore skips group ids', async () => {

@@ -6,7 +6,7 @@
  * set (`extensionEcho: 'when-set'`). Two core defaults therefore read as unset: TYPE PERSON (or
  * null), and DEFAULT_SECONDARY_ROLES `('ALL')`, the default of every new user.
  */
-import { shGet, type AccountState, type Role, type User, type UserScimData } from '@snowglobe/core';
+import { shGet, type AccountState, type Role, type User, type UserScimData, shKeys } from '@snowglobe/core';
 import type { ExtensionNamespace, ScimGroupRecord, ScimMemberRef, ScimUserRecord } from './protocol/index.ts';
 
 /** Core's name for the `urn:ietf:params:scim:schemas:extension:2.0:User` namespace is `snowflake`. */
@@ -75,7 +75,7 @@ export function userRecord(state: AccountState, user: User): ScimUserRecord {
  */
 export function groupRecord(state: AccountState, role: Role, uppercaseUserNames: boolean): ScimGroupRecord {
   const members: ScimMemberRef[] = [];
-  for (const userId of role.users.keys()) {
+  for (const userId of shKeys(role.users)) {
     const user = shGet(state.users, userId);
     if (user !== undefined) members.push({ id: user.id, display: uppercaseUserNames ? user.loginName.toUpperCase() : user.loginName });
   }

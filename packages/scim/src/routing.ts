@@ -37,6 +37,10 @@ function decode(segment: string): string | null {
   }
 }
 
+function unknown(endpointId: string | null = null): ScimPath {
+  return { kind: 'unknown', endpointId };
+}
+
 /**
  * Parse a URL path (still percent-encoded). One trailing slash is allowed anywhere a path ends;
  * empty segments elsewhere (`/scim/v2//Users`) name nothing.
@@ -44,7 +48,6 @@ function decode(segment: string): string | null {
 export function parseScimPath(pathname: string, strict: boolean): ScimPath {
   const trimmed = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   const segments = trimmed.split('/').slice(1);
-  const unknown = (endpointId: string | null = null): ScimPath => ({ kind: 'unknown', endpointId });
   if (segments.length < 2 || segments[0]?.toLowerCase() !== BASE[0] || segments[1]?.toLowerCase() !== BASE[1]) return unknown();
   if (strict && (segments[0] !== BASE[0] || segments[1] !== BASE[1])) return unknown();
   let rest = segments.slice(2);

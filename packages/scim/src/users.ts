@@ -173,6 +173,7 @@ export function createUser(ctx: ScimRequestContext, body: unknown): Outcome {
   if ('type' in result) return refused(ctx, result, { method: 'POST', resource: 'Users' }, { name: i.NAME, domain: 'user' });
   const id = result.decision.output.kind === 'created' ? result.decision.output.id : '';
   const user = findUser(stateOf(ctx), { id });
+  // Unreachable: core just appended UserCreated. Kept as a value rather than a throw.
   if (user === undefined) return failure(ctx, scimError.internal('The created user cannot be read back'), { id, domain: 'user' });
   return success(ctx, render(ctx, user), 201, userSubject(user));
 }
@@ -393,8 +394,7 @@ function runPlan(
     const r = execute(ctx, { type: 'RenameUser', target: { id: user.id }, newName: plan.newName });
     if ('type' in r) {
       if (!alters) return refused(ctx, r, kind, subject, respond);
-      const partial = refused(ctx, r, kind, subject, (err) => respond({ ...err, detail: `${err.detail} (the other changes of this request were applied)` }));
-      return partial;
+      return refused(ctx, r, kind, subject, (err) => respond({ ...err, detail: `${err.detail} (the other changes of this request were applied)` }));
     }
   }
   return null;

@@ -104,9 +104,22 @@ export function scimErrorResponse(
   err: ScimError,
   options: Pick<ScimOptions, 'responseContentType'> = { responseContentType: 'application/scim+json' },
 ): Response {
+  if (err.status !== 405) return new Response(JSON.stringify(scimErrorBody(err)), { status: err.status, headers: errorHeaders(options.responseContentType) });
   const headers = new Headers({ 'content-type': options.responseContentType });
-  if (err.status === 405) headers.set('allow', err.allow.join(', '));
+  headers.set('allow', err.allow.join(', '));
   return new Response(JSON.stringify(scimErrorBody(err)), { status: err.status, headers });
+}
+
+/** Shared init headers per content type: `Response` copies them, and copying is cheaper than building. */
+const ERROR_HEADERS = new Map<string, Headers>();
+
+function errorHeaders(contentType: string): Headers {
+  let h = ERROR_HEADERS.get(contentType);
+  if (h === undefined) {
+    h = new Headers({ 'content-type': contentType });
+    ERROR_HEADERS.set(contentType, h);
+  }
+  return h;
 }
 
 /**

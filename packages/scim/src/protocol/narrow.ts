@@ -41,25 +41,40 @@ export interface CiObject {
   readonly entries: readonly CiEntry[];
 }
 
+/** The {@link CiObject} implementation: methods on the prototype, no closures per view (hot path). */
+class CiView implements CiObject {
+  readonly #byName: Map<string, CiEntry>;
+  readonly entries: readonly CiEntry[];
+
+  constructor(byName: Map<string, CiEntry>, entries: readonly CiEntry[]) {
+    this.#byName = byName;
+    this.entries = entries;
+  }
+
+  get(name: string): CiEntry | undefined {
+    return this.#byName.get(name.toLowerCase());
+  }
+
+  value(name: string): unknown {
+    return this.#byName.get(name.toLowerCase())?.value;
+  }
+}
+
 /** Build a case-insensitive view, refusing keys that collide ignoring case (400 invalidSyntax). */
 export function ciObject(obj: JsonObject, where: string): Result<CiObject> {
   const byName = new Map<string, CiEntry>();
   const entries: CiEntry[] = [];
-  for (const [key, value] of Object.entries(obj)) {
+  for (const key of Object.keys(obj)) {
     const lower = key.toLowerCase();
     const previous = byName.get(lower);
     if (previous !== undefined) {
       return fail(scimError.invalidSyntax(`Attribute '${key}' appears more than once in ${where} (as '${previous.key}')`));
     }
-    const entry: CiEntry = { key, value };
+    const entry: CiEntry = { key, value: obj[key] };
     byName.set(lower, entry);
     entries.push(entry);
   }
-  return ok({
-    get: (name) => byName.get(name.toLowerCase()),
-    value: (name) => byName.get(name.toLowerCase())?.value,
-    entries,
-  });
+  return ok(new CiView(byName, entries));
 }
 
 /**

@@ -44,19 +44,23 @@ function closingBracket(s: string, open: number): number {
   return -1;
 }
 
+/** A 400 invalidPath for `raw` (a module-level helper, not a per-call closure: hot path). */
+function invalidPath(raw: string, why: string): Result<PatchPath> {
+  return fail(scimError.invalidPath(`Invalid path '${raw}': ${why}`));
+}
+
 /**
  * Parse a PATCH path against a resource's core schema URN. Returns 400 invalidPath for a path that
  * is not syntactically a SCIM path or names a schema this endpoint does not serve.
  */
 export function parsePatchPath(raw: string, coreUrn: string): Result<PatchPath> {
   const path = raw.trim();
-  const invalid = (why: string): Result<PatchPath> => fail(scimError.invalidPath(`Invalid path '${raw}': ${why}`));
-  if (path === '') return invalid('empty');
+  if (path === '') return invalidPath(raw, 'empty');
   const qualified = splitSchemaPrefix(path, coreUrn);
-  if (qualified === null) return invalid('unknown schema');
+  if (qualified === null) return invalidPath(raw, 'unknown schema');
   const { schema, rest } = qualified;
   if (rest === '') {
-    return schema === 'core' ? invalid('a schema URN alone is not an attribute') : ok({ raw, schema, attr: '', filter: null, sub: null });
+    return schema === 'core' ? invalidPath(raw, 'a schema URN alone is not an attribute') : ok({ raw, schema, attr: '', filter: null, sub: null });
   }
   const open = rest.indexOf('[');
   let attr: string;
@@ -65,22 +69,22 @@ export function parsePatchPath(raw: string, coreUrn: string): Result<PatchPath> 
   if (open >= 0) {
     attr = rest.slice(0, open);
     const close = closingBracket(rest, open);
-    if (close < 0) return invalid('unclosed "["');
+    if (close < 0) return invalidPath(raw, 'unclosed "["');
     const parsed = parseFilterAst(rest.slice(open + 1, close));
-    if (parsed === null) return invalid('malformed value filter');
+    if (parsed === null) return invalidPath(raw, 'malformed value filter');
     filter = parsed;
     const after = rest.slice(close + 1);
     if (after !== '') {
-      if (!after.startsWith('.')) return invalid('unexpected text after "]"');
+      if (!after.startsWith('.')) return invalidPath(raw, 'unexpected text after "]"');
       sub = after.slice(1);
     }
   } else {
     const parts = rest.split('.');
-    if (parts.length > 2) return invalid('too many "." segments');
+    if (parts.length > 2) return invalidPath(raw, 'too many "." segments');
     attr = parts[0] ?? '';
     sub = parts[1] ?? null;
   }
-  if (!ATTR_NAME.test(attr)) return invalid(`'${attr}' is not an attribute name`);
-  if (sub !== null && !SUB_ATTR_NAME.test(sub)) return invalid(`'${sub}' is not a sub-attribute name`);
+  if (!ATTR_NAME.test(attr)) return invalidPath(raw, `'${attr}' is not an attribute name`);
+  if (sub !== null && !SUB_ATTR_NAME.test(sub)) return invalidPath(raw, `'${sub}' is not a sub-attribute name`);
   return ok({ raw, schema, attr, filter, sub });
 }

@@ -85,9 +85,16 @@ export interface RenderContext {
  * A non-finite timestamp renders as the epoch rather than throwing.
  */
 export function isoSeconds(epochMs: number): string {
+  // One-entry memo: the simulated clock moves only when told, so consecutive renders (a page of
+  // users, created and modified at the same instant) mostly format the same millisecond.
+  if (epochMs === lastIso.ms) return lastIso.text;
   const ms = Number.isFinite(epochMs) ? Math.min(Math.max(epochMs, -8.64e15), 8.64e15) : 0;
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  lastIso = { ms: epochMs, text };
+  return text;
 }
+
+let lastIso: { readonly ms: number; readonly text: string } = { ms: Number.NaN, text: '' };
 
 function meta(resourceType: 'User' | 'Group', id: string, created: number, modified: number, ctx: RenderContext): Record<string, string> {
   const m: Record<string, string> = { resourceType, created: isoSeconds(created), lastModified: isoSeconds(modified) };

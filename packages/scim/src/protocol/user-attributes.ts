@@ -134,66 +134,73 @@ function findCi<T extends string>(names: readonly T[], name: string): T | undefi
   return names.find((n) => n.toLowerCase() === lower);
 }
 
+// Module-level helpers, not per-call closures: target resolution runs for every attribute of every request.
+function invalidTarget(path: PatchPath, why: string): Result<UserTarget> {
+  return fail(scimError.invalidPath(`Invalid path '${path.raw}': ${why}`));
+}
+
+/** A target without sub-attributes or filters. */
+function simpleTarget(path: PatchPath, target: UserTarget): Result<UserTarget> {
+  return path.sub !== null || path.filter !== null ? invalidTarget(path, `'${path.attr}' has no sub-attributes`) : ok(target);
+}
+
 /**
  * Resolve a parsed path to what it designates on a User. Unknown attributes are 400 invalidPath;
  * bare `givenName`/`familyName` (Snowflake's own PATCH example, spec §4.1) only when not strict.
  */
 export function resolveUserTarget(path: PatchPath, strict: boolean): Result<UserTarget> {
-  const invalid = (why: string): Result<UserTarget> => fail(scimError.invalidPath(`Invalid path '${path.raw}': ${why}`));
   const { attr, sub, filter } = path;
   if (path.schema !== 'core') {
     if (attr === '') return ok({ kind: 'extObject', ns: path.schema });
-    if (sub !== null || filter !== null) return invalid('extension attributes have no sub-attributes');
+    if (sub !== null || filter !== null) return invalidTarget(path, 'extension attributes have no sub-attributes');
     const ext = findCi(EXTENSION_ATTRIBUTES, attr);
     if (ext !== undefined) {
       // snowflakeUserName is documented in the enterprise namespace only (spec §2.2).
       if (ext === 'snowflakeUserName' && path.schema === 'extension' && strict) {
-        return invalid('snowflakeUserName exists only in the enterprise extension');
+        return invalidTarget(path, 'snowflakeUserName exists only in the enterprise extension');
       }
       return ok({ kind: 'ext', ns: path.schema, attr: ext });
     }
     if (path.schema === 'enterprise' && findCi(ENTERPRISE_RFC_ATTRIBUTES, attr) !== undefined) {
       return ok({ kind: 'unsupported', name: attr });
     }
-    return invalid(`no attribute '${attr}' in the extension`);
+    return invalidTarget(path, `no attribute '${attr}' in the extension`);
   }
   const readOnly = findCi(READ_ONLY, attr);
   if (readOnly !== undefined) return ok({ kind: 'readOnly', name: readOnly });
-  const simple = (target: UserTarget): Result<UserTarget> =>
-    sub !== null || filter !== null ? invalid(`'${attr}' has no sub-attributes`) : ok(target);
   switch (attr.toLowerCase()) {
     case 'username':
-      return simple({ kind: 'userName' });
+      return simpleTarget(path, { kind: 'userName' });
     case 'displayname':
-      return simple({ kind: 'displayName' });
+      return simpleTarget(path, { kind: 'displayName' });
     case 'active':
-      return simple({ kind: 'active' });
+      return simpleTarget(path, { kind: 'active' });
     case 'password':
-      return simple({ kind: 'password' });
+      return simpleTarget(path, { kind: 'password' });
     case 'externalid':
-      return simple({ kind: 'externalId' });
+      return simpleTarget(path, { kind: 'externalId' });
     case 'givenname':
     case 'familyname':
-      if (strict) return invalid(`'${attr}' is a sub-attribute of name`);
-      return simple({ kind: 'nameSub', sub: attr.toLowerCase() === 'givenname' ? 'givenName' : 'familyName' });
+      if (strict) return invalidTarget(path, `'${attr}' is a sub-attribute of name`);
+      return simpleTarget(path, { kind: 'nameSub', sub: attr.toLowerCase() === 'givenname' ? 'givenName' : 'familyName' });
     case 'name': {
-      if (filter !== null) return invalid('name is not multi-valued');
+      if (filter !== null) return invalidTarget(path, 'name is not multi-valued');
       if (sub === null) return ok({ kind: 'name' });
       const known = findCi(['givenName', 'familyName'] as const, sub);
       if (known !== undefined) return ok({ kind: 'nameSub', sub: known });
       if (findCi(NAME_IGNORED, sub) !== undefined) return ok({ kind: 'nameSub', sub: null });
-      return invalid(`no sub-attribute '${sub}' in name`);
+      return invalidTarget(path, `no sub-attribute '${sub}' in name`);
     }
     case 'emails': {
       if (sub === null) return ok(filter === null ? { kind: 'emails' } : { kind: 'emailEntry' });
       const known = findCi(['value', 'type', 'primary', 'display'] as const, sub);
-      if (known === undefined) return invalid(`no sub-attribute '${sub}' in emails`);
+      if (known === undefined) return invalidTarget(path, `no sub-attribute '${sub}' in emails`);
       return ok(known === 'value' ? { kind: 'emailValue' } : { kind: 'emailMeta' });
     }
     default: {
       const unsupported = findCi(CORE_RFC_UNSUPPORTED, attr);
       if (unsupported !== undefined) return ok({ kind: 'unsupported', name: unsupported });
-      return invalid(`no attribute '${attr}' on User`);
+      return invalidTarget(path, `no attribute '${attr}' on User`);
     }
   }
 }

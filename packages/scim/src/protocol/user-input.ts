@@ -148,6 +148,12 @@ function parseUserBody(body: unknown, kind: 'create' | 'replace', ctx: UserInput
  * bodies. Null when the key names nothing Snowflake has.
  */
 function resolveBodyKey(key: string, strict: boolean): UserTarget | null {
+  // Fast path for the common case, a plain attribute name (`userName`, `emails`): no URN, no
+  // sub-attribute, no filter, so the path parser has nothing to find.
+  if (PLAIN_ATTRIBUTE.test(key)) {
+    const target = resolveUserTarget({ raw: key, schema: 'core', attr: key, filter: null, sub: null }, strict);
+    return target.ok ? target.value : null;
+  }
   const path = parsePatchPath(key, CORE_USER_URN);
   if (!path.ok) return null;
   const p = path.value;
@@ -155,6 +161,9 @@ function resolveBodyKey(key: string, strict: boolean): UserTarget | null {
   const target = resolveUserTarget(p, strict);
   return target.ok ? target.value : null;
 }
+
+/** RFC 7643 ATTRNAME, as path.ts checks it. */
+const PLAIN_ATTRIBUTE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 type Folded = ReadonlyMap<string, UserChange>;
 
