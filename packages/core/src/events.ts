@@ -11,8 +11,11 @@ import type { Connection, FailoverGroup, RefreshRecord } from './model/replicati
  */
 export const EVENT_SCHEMA_VERSION = 1;
 
-/** A user as created: everything but grants, which arrive as RoleGranted. */
-export type UserRecord = Omit<User, 'roles'>;
+/**
+ * A user as created: every property, and no grants (they arrive as RoleGranted). `decide` writes
+ * `roles: []` so the live state can hold the event's own object instead of a copy of it.
+ */
+export type UserRecord = Omit<User, 'roles'> & { readonly roles?: readonly [] };
 
 export interface RoleRecord {
   readonly id: string;

@@ -48,6 +48,7 @@ export function createUser(cmd: CommandOf<'CreateUser'>, s: AccountState, ctx: D
     createdOn: ctx.now,
     updatedOn: ctx.now,
     ...(cmd.scim ? { scim: cmd.scim } : {}),
+    roles: [],
   };
   events.push({ type: 'UserCreated', user });
   return { events, output: { kind: 'created', id, replaced: existing !== undefined } };

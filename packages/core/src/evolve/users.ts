@@ -1,4 +1,4 @@
-import type { Draft } from 'immer';
+import { isDraft, type Draft } from 'immer';
 import type { EventOf } from '../events.ts';
 import type { User } from '../model/user.ts';
 import { shDelete, shGet, shSet } from '../util/sharded-map.ts';
@@ -19,7 +19,11 @@ export function userCreated(s: W, e: EventOf<'UserCreated'>): void {
   const u = e.user;
   const previous = user(s, u.id);
   if (previous) unindex(s, previous);
-  shSet(s.users, u.id, { ...u, roles: previous ? previous.roles : [] } as DraftUser);
+  // Under immer (live writes) the state may hold the event's own record: immer never mutates a
+  // base object, so sharing halves the memory of a user. A replay's working copy is mutated in
+  // place, so there the record is copied.
+  const shareable = isDraft(s) && !previous && u.roles !== undefined && u.roles.length === 0;
+  shSet(s.users, u.id, (shareable ? u : { ...u, roles: previous ? previous.roles : [] }) as DraftUser);
   shSet(s.userNames, u.name, u.id);
   shSet(s.loginNames, u.loginName.toUpperCase(), u.id);
 }
