@@ -30,7 +30,7 @@ export {
   type CommandHandler,
   type AvailabilityListener,
 } from './organization.ts';
-export { verifyScimToken, type TokenCheck } from './scim-tokens.ts';
+export { verifyScimToken, verifyScimTokenHash, type TokenCheck } from './scim-tokens.ts';
 export { exportLog, parseLog, importLog, LogFormatError, LOG_FORMAT_VERSION, type LogHeader } from './log-io.ts';
 export { createIdSource, type IdSource } from './util/ids.ts';
 export { createPrng, type Prng } from './util/prng.ts';
@@ -43,5 +43,5 @@ export { stateToJSON } from './state-json.ts';
 export * from './replication/index.ts';
 export { findGroup, holdsGroupPrivilege } from './decide/failover-groups.ts';
 export { findConnection } from './decide/connections.ts';
-export { verifyScimTokenHash } from './scim-support/index.ts';
+
 export { SCENARIO_FORMAT, SCENARIO_VERSION, scenarioOf, type Scenario, type ScenarioAccount, type ScenarioStep } from './scenario.ts';

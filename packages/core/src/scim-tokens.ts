@@ -12,7 +12,15 @@ export type TokenCheck =
  * not expired on the simulated clock, not issued before REJECT_TOKENS_ISSUED_BEFORE.
  */
 export function verifyScimToken(state: AccountState, token: string, now: number): TokenCheck {
-  const hash = scimTokenHash(token);
+  return verifyScimTokenHash(state, scimTokenHash(token), now);
+}
+
+/**
+ * `verifyScimToken` for a caller that already holds `scimTokenHash(token)`: the SCIM handler keeps
+ * a small token -> hash memo so a request does not pay a pure-JS SHA-256 (~15 us). The state is
+ * still consulted on every request, so drops, expiry and rejection apply immediately.
+ */
+export function verifyScimTokenHash(state: AccountState, hash: string, now: number): TokenCheck {
   const stored = state.scimTokens.get(hash);
   if (!stored || !constantTimeEqual(stored.hash, hash)) return { ok: false, reason: 'invalid' };
   const integration = state.integrations.get(stored.integrationId);
