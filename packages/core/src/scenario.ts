@@ -41,7 +41,7 @@ export interface Scenario {
 }
 
 /** The document of `org` as it is now: every account's info and whole log, plus steps and meta. */
-export function scenarioOf(org: Organization, steps: readonly ScenarioStep[], meta: Readonly<Record<string, unknown>>): Scenario {
+export function scenarioOf(org: Organization, steps?: readonly ScenarioStep[], meta?: Readonly<Record<string, unknown>>): Scenario {
   return {
     format: SCENARIO_FORMAT,
     version: SCENARIO_VERSION,
@@ -50,8 +50,8 @@ export function scenarioOf(org: Organization, steps: readonly ScenarioStep[], me
     now: org.now,
     eventSchema: EVENT_SCHEMA_VERSION,
     accounts: org.accounts.map((a) => ({ info: a.info, log: [...a.log] })),
-    steps,
-    meta,
+    ...(steps !== undefined && { steps }),
+    ...(meta !== undefined && { meta }),
   };
 }
 

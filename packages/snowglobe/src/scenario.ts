@@ -30,7 +30,7 @@
  *   `kind`, and the kinds the harness uses are {@link ScenarioStep}'s. Unknown kinds are kept.
  * - `meta` is free-form (the property, the fast-check seed and path, ...).
  */
-import { createOrganization, EVENT_SCHEMA_VERSION, SCENARIO_FORMAT, SCENARIO_VERSION } from '@snowglobe/core';
+import { createOrganization, EVENT_SCHEMA_VERSION, SCENARIO_FORMAT, SCENARIO_VERSION, scenarioOf } from '@snowglobe/core';
 import type { AccountInfo, Event, LogEntry, Organization, Scenario, ScenarioAccount, ScenarioStep } from '@snowglobe/core';
 import { accountInfoOf, restartSeed } from './persistence/durable-org.ts';
 
@@ -124,22 +124,12 @@ export function parseScenario(input: unknown): Scenario | ScenarioError {
   };
 }
 
-/** A scenario of `org` as it is now: every account's info and whole log. */
+/** A scenario of `org` as it is now: every account's info and whole log (core's `scenarioOf`). */
 export function scenarioFromOrganization(
   org: Organization,
   extra: { readonly steps?: readonly ScenarioStep[]; readonly meta?: Readonly<Record<string, unknown>> } = {},
 ): Scenario {
-  return {
-    format: SCENARIO_FORMAT,
-    version: SCENARIO_VERSION,
-    seed: org.seed,
-    org: org.name,
-    now: org.now,
-    eventSchema: EVENT_SCHEMA_VERSION,
-    accounts: org.accounts.map((a) => ({ info: a.info, log: [...a.log] })),
-    ...(extra.steps !== undefined && { steps: extra.steps }),
-    ...(extra.meta !== undefined && { meta: extra.meta }),
-  };
+  return scenarioOf(org, extra.steps, extra.meta);
 }
 
 /**
