@@ -154,4 +154,15 @@ export abstract class PushConnector implements ScimConnector {
 
   /** Provisions one change; null on success. */
   protected abstract push(change: Change): Promise<StepOutcome>;
+
+  /** DELETEs a provisioned user or group (a 404 means it is already gone) and forgets its id. */
+  protected async deleteResource(kind: 'user' | 'group', key: string, unknown = 'was never provisioned'): Promise<StepOutcome> {
+    const ids = kind === 'user' ? this.userIds : this.groupIds;
+    const id = ids.get(key);
+    if (id === undefined) return `${kind} ${key} ${unknown}`;
+    const r = await this.http.call('DELETE', `/${kind === 'user' ? 'Users' : 'Groups'}/${encodeURIComponent(id)}`);
+    if (!isSuccess(r.status) && r.status !== 404) return `DELETE ${kind}: ${errorText(r)}`;
+    ids.delete(key);
+    return null;
+  }
 }

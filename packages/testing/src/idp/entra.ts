@@ -114,15 +114,9 @@ export class EntraConnector extends PushConnector {
       case 'deactivateUser':
       case 'reactivateUser':
         return this.#patchUser(c.key, [{ op: this.#op('Replace'), path: 'active', value: this.#bool(c.kind === 'reactivateUser') }]);
-      case 'deleteUser': {
+      case 'deleteUser':
         // A hard delete in Entra (after the soft-delete period) is the one time it DELETEs.
-        const id = this.userIds.get(c.key);
-        if (id === undefined) return `user ${c.key} was never provisioned`;
-        const r = await this.http.call('DELETE', `/Users/${encodeURIComponent(id)}`);
-        if (!isSuccess(r.status) && r.status !== 404) return `DELETE user: ${errorText(r)}`;
-        this.userIds.delete(c.key);
-        return null;
-      }
+        return this.deleteResource('user', c.key);
       case 'createGroup': {
         const q = ScimHttp.query({ excludedAttributes: 'members', filter: `displayName eq ${JSON.stringify(c.displayName)}` });
         const found = await this.http.call('GET', `/Groups${q}`);
@@ -151,14 +145,8 @@ export class EntraConnector extends PushConnector {
         if (uid === undefined || (c.kind === 'addMember' && !findUser(this.shadow, c.user))) return `user ${c.user} was never provisioned`;
         return this.#patchGroup(c.group, [{ op: this.#op(c.kind === 'addMember' ? 'Add' : 'Remove'), path: 'members', value: [{ $ref: null, value: uid }] }]);
       }
-      case 'deleteGroup': {
-        const id = this.groupIds.get(c.key);
-        if (id === undefined) return `group ${c.key} was never provisioned`;
-        const r = await this.http.call('DELETE', `/Groups/${encodeURIComponent(id)}`);
-        if (!isSuccess(r.status) && r.status !== 404) return `DELETE group: ${errorText(r)}`;
-        this.groupIds.delete(c.key);
-        return null;
-      }
+      case 'deleteGroup':
+        return this.deleteResource('group', c.key);
     }
   }
 }

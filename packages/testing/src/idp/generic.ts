@@ -76,14 +76,8 @@ export class GenericConnector extends PushConnector {
       case 'deactivateUser':
       case 'reactivateUser':
         return this.#patch('Users', this.userIds.get(c.key), [{ op: 'replace', path: 'active', value: c.kind === 'reactivateUser' }]);
-      case 'deleteUser': {
-        const id = this.userIds.get(c.key);
-        if (id === undefined) return `user ${c.key} was never provisioned`;
-        const r = await this.http.call('DELETE', `/Users/${encodeURIComponent(id)}`);
-        if (!isSuccess(r.status) && r.status !== 404) return `DELETE user: ${errorText(r)}`;
-        this.userIds.delete(c.key);
-        return null;
-      }
+      case 'deleteUser':
+        return this.deleteResource('user', c.key);
       case 'createGroup': {
         const r = await this.http.call('POST', '/Groups', { schemas: [CORE_GROUP], displayName: c.displayName, externalId: c.key });
         const id = idOf(r.body);
@@ -110,14 +104,8 @@ export class GenericConnector extends PushConnector {
         if (uid === undefined) return `user ${c.user} was never provisioned`;
         return this.#patch('Groups', this.groupIds.get(c.group), [{ op: 'remove', path: `members[value eq ${JSON.stringify(uid)}]` }]);
       }
-      case 'deleteGroup': {
-        const id = this.groupIds.get(c.key);
-        if (id === undefined) return `group ${c.key} was never provisioned`;
-        const r = await this.http.call('DELETE', `/Groups/${encodeURIComponent(id)}`);
-        if (!isSuccess(r.status) && r.status !== 404) return `DELETE group: ${errorText(r)}`;
-        this.groupIds.delete(c.key);
-        return null;
-      }
+      case 'deleteGroup':
+        return this.deleteResource('group', c.key);
     }
   }
 }

@@ -152,14 +152,8 @@ export class OktaConnector extends PushConnector {
         if (uid === undefined) return `user ${c.user} was never provisioned`;
         return this.patchGroup(c.group, [{ op: 'remove', path: `members[value eq ${JSON.stringify(uid)}]` }]);
       }
-      case 'deleteGroup': {
-        const id = this.groupIds.get(c.key);
-        if (id === undefined) return `group ${c.key} was never pushed`;
-        const r = await this.http.call('DELETE', `/Groups/${encodeURIComponent(id)}`);
-        if (!isSuccess(r.status) && r.status !== 404) return `DELETE group: ${errorText(r)}`;
-        this.groupIds.delete(c.key);
-        return null;
-      }
+      case 'deleteGroup':
+        return this.deleteResource('group', c.key, 'was never pushed');
     }
   }
 }
