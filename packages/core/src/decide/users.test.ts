@@ -9,6 +9,13 @@ describe('CREATE USER', () => {
       .thenEvents({ type: 'UserCreated', user: { name: 'ALICE', loginName: 'ALICE', displayName: 'ALICE', email: 'alice@example.com', owner: 'ACCOUNTADMIN', defaultSecondaryRoles: ['ALL'] } });
   });
 
+  it('builds every user record with the same keys in the same order (one V8 hidden class)', () => {
+    const r = given(createUser('ALICE', { email: 'a@x.com', comment: 'c' }), createUser('BOB', { disabled: true })).when(createUser('CAROL', {}));
+    const users = r.org.account('ACCOUNT1')!.log.flatMap((e) => (e.event.type === 'UserCreated' ? [e.event.user] : []));
+    expect(users.length).toBeGreaterThanOrEqual(3);
+    for (const u of users) expect(Object.keys(u)).toEqual(Object.keys(users[0]!));
+  });
+
   it('refuses a duplicate name with 002002', () => {
     given(createUser('ALICE')).when(createUser('ALICE')).thenError('002002', "SQL compilation error:\nObject 'ALICE' already exists.");
   });

@@ -1,12 +1,14 @@
 import type { CommandOf, Ref } from '../commands.ts';
 import type { Event, UserRecord } from '../events.ts';
 import { errors, type SnowflakeError } from '../errors.ts';
-import { USER_DEFAULTS, type User, type UserChanges, type UserProperties } from '../model/user.ts';
+import { USER_DEFAULTS, userRecord, type User, type UserChanges, type UserProperties } from '../model/user.ts';
 import type { AccountState } from '../state.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import { activeRoles, rolesHoldAccountPrivilege, rolesOwn } from './access.ts';
 import { type DecideContext, type Decision, findUser, findUserByLogin, refName } from './context.ts';
 import { guardReplica } from './replica.ts';
+
+const NEW_USER: Omit<User, 'roles'> = { ...USER_DEFAULTS, id: '', name: '', owner: '', createdOn: 0, updatedOn: 0, scim: undefined };
 
 export function passwordHash(userId: string, password: string): string {
   return sha256Hex(`${userId}:${password}`);
@@ -35,9 +37,8 @@ export function createUser(cmd: CommandOf<'CreateUser'>, s: AccountState, ctx: D
   const clash = findUserByLogin(s, loginName);
   if (clash && clash.id !== existing?.id) return errors.alreadyExists(loginName.toUpperCase());
   const id = ctx.ids.id();
-  const user: UserRecord = {
-    ...USER_DEFAULTS,
-    ...cmd.props,
+  // Assigning onto a canonical record keeps every user on one hidden class (see userRecord).
+  const user: UserRecord = Object.assign(userRecord(NEW_USER, []), cmd.props, {
     loginName,
     id,
     name: cmd.name,
@@ -47,9 +48,8 @@ export function createUser(cmd: CommandOf<'CreateUser'>, s: AccountState, ctx: D
     owner: roles.primary,
     createdOn: ctx.now,
     updatedOn: ctx.now,
-    ...(cmd.scim ? { scim: cmd.scim } : {}),
-    roles: [],
-  };
+    scim: cmd.scim,
+  });
   events.push({ type: 'UserCreated', user });
   return { events, output: { kind: 'created', id, replaced: existing !== undefined } };
 }

@@ -1,6 +1,6 @@
 import { isDraft, type Draft } from 'immer';
 import type { EventOf } from '../events.ts';
-import type { User } from '../model/user.ts';
+import { userRecord, type User } from '../model/user.ts';
 import { shDelete, shGet, shSet } from '../util/sharded-map.ts';
 import type { W } from './draft.ts';
 
@@ -23,7 +23,7 @@ export function userCreated(s: W, e: EventOf<'UserCreated'>): void {
   // base object, so sharing halves the memory of a user. A replay's working copy is mutated in
   // place, so there the record is copied.
   const shareable = isDraft(s) && !previous && u.roles !== undefined && u.roles.length === 0;
-  shSet(s.users, u.id, (shareable ? u : { ...u, roles: previous ? previous.roles : [] }) as DraftUser);
+  shSet(s.users, u.id, (shareable ? u : userRecord(u, previous ? previous.roles : [])) as DraftUser);
   shSet(s.userNames, u.name, u.id);
   shSet(s.loginNames, u.loginName.toUpperCase(), u.id);
 }

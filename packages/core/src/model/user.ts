@@ -80,3 +80,44 @@ export const USER_DEFAULTS: UserProperties = {
 
 /** A change to user properties: a key present with `null` unsets it. */
 export type UserChanges = { -readonly [K in keyof UserProperties]?: UserProperties[K] };
+
+/**
+ * Builds a user record with every property in one fixed order, from one object literal.
+ *
+ * V8 gives objects built by spreading (`{ ...USER_DEFAULTS, ...props, id }`) a hidden class of
+ * their own each: 100k users meant 100k hidden classes, ~700 bytes of map per user and
+ * megamorphic property reads everywhere (a replay spent ~2.5 µs copying one such user). Built
+ * here, all users share one hidden class; `scim` is always present (undefined when unset, which
+ * JSON omits) for the same reason.
+ */
+export function userRecord<R extends readonly UserRoleGrant[] | readonly []>(u: Omit<User, 'roles'>, roles: R): Omit<User, 'roles'> & { readonly roles: R } {
+  return {
+    id: u.id,
+    name: u.name,
+    loginName: u.loginName,
+    displayName: u.displayName,
+    firstName: u.firstName,
+    middleName: u.middleName,
+    lastName: u.lastName,
+    email: u.email,
+    comment: u.comment,
+    disabled: u.disabled,
+    mustChangePassword: u.mustChangePassword,
+    defaultWarehouse: u.defaultWarehouse,
+    defaultNamespace: u.defaultNamespace,
+    defaultRole: u.defaultRole,
+    defaultSecondaryRoles: u.defaultSecondaryRoles,
+    type: u.type,
+    passwordHash: u.passwordHash,
+    networkPolicy: u.networkPolicy,
+    daysToExpiry: u.daysToExpiry,
+    minsToUnlock: u.minsToUnlock,
+    rsaPublicKey: u.rsaPublicKey,
+    rsaPublicKey2: u.rsaPublicKey2,
+    owner: u.owner,
+    createdOn: u.createdOn,
+    updatedOn: u.updatedOn,
+    roles,
+    scim: u.scim,
+  };
+}

@@ -3,6 +3,7 @@ import type { Event, UserRecord } from '../events.ts';
 import type { ReplicationObjectType } from '../model/replication.ts';
 import { privilegeKey, type PrivilegeGrant } from '../model/privileges.ts';
 import { isSystemRole } from '../model/role.ts';
+import { userRecord } from '../model/user.ts';
 import type { ScimToken } from '../model/integration.ts';
 import { shGet, shValues } from '../util/sharded-map.ts';
 import { coverage, DEFAULT_REPLICA_OWNER, type ReplicationScope } from './scope.ts';
@@ -49,8 +50,7 @@ export function reconcileEvents(target: AccountState, source: AccountState, scop
     for (const s of shValues(source.users)) {
       n++;
       const t = shGet(target.users, s.id);
-      const { roles: _roles, ...record } = s;
-      const user: UserRecord = c.ownership ? record : { ...record, owner: t?.owner ?? DEFAULT_REPLICA_OWNER };
+      const user: UserRecord = userRecord(c.ownership ? s : { ...s, owner: t?.owner ?? DEFAULT_REPLICA_OWNER }, []);
       if (!t) {
         upserts.push({ type: 'UserCreated', user });
         continue;
