@@ -6,6 +6,7 @@
  * a JSON *string*: RFC 7644 §3.12 defines it as a string and Okta's SCIM spec tests check for it.
  */
 import type { ScimOptions } from './options.ts';
+import { JsonResponse } from './json-response.ts';
 
 /** The URN of a SCIM error body. */
 export const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
@@ -104,22 +105,9 @@ export function scimErrorResponse(
   err: ScimError,
   options: Pick<ScimOptions, 'responseContentType'> = { responseContentType: 'application/scim+json' },
 ): Response {
-  if (err.status !== 405) return new Response(JSON.stringify(scimErrorBody(err)), { status: err.status, headers: errorHeaders(options.responseContentType) });
-  const headers = new Headers({ 'content-type': options.responseContentType });
-  headers.set('allow', err.allow.join(', '));
-  return new Response(JSON.stringify(scimErrorBody(err)), { status: err.status, headers });
-}
-
-/** Shared init headers per content type: `Response` copies them, and copying is cheaper than building. */
-const ERROR_HEADERS = new Map<string, Headers>();
-
-function errorHeaders(contentType: string): Headers {
-  let h = ERROR_HEADERS.get(contentType);
-  if (h === undefined) {
-    h = new Headers({ 'content-type': contentType });
-    ERROR_HEADERS.set(contentType, h);
-  }
-  return h;
+  const headers: Record<string, string> = { 'content-type': options.responseContentType };
+  if (err.status === 405) headers.allow = err.allow.join(', ');
+  return JsonResponse.of(JSON.stringify(scimErrorBody(err)), err.status, headers);
 }
 
 /**
