@@ -1,21 +1,20 @@
 import type { EventOf } from '../events.ts';
 import { privilegeKey } from '../model/privileges.ts';
 import { shDelete, shGet, shSet } from '../util/sharded-map.ts';
-import { draftUser } from './users.ts';
 import type { W } from './draft.ts';
+import { writableRole, writableUser } from './records.ts';
 
 export function roleGranted(s: W, e: EventOf<'RoleGranted'>): void {
-  const role = shGet(s.roles, e.role);
-  if (!role) return;
+  if (!shGet(s.roles, e.role)) return;
   const meta = { grantedBy: e.grantedBy, at: e.at };
   if (e.to.kind === 'ROLE') {
-    const parent = shGet(s.roles, e.to.id);
-    parent?.granted.set(e.role, meta);
+    writableRole(s, e.to.id)?.granted.set(e.role, meta);
     return;
   }
-  const user = draftUser(s, e.to.id);
+  const user = writableUser(s, e.to.id);
   if (!user) return;
-  shSet(role.users, user.id, meta);
+  const role = writableRole(s, e.role)!;
+  role.users = shSet(role.users, user.id, meta);
   const grant = { role: e.role, grantedBy: e.grantedBy, at: e.at };
   const i = user.roles.findIndex((g) => g.role === e.role);
   if (i >= 0) user.roles[i] = grant;
@@ -24,12 +23,12 @@ export function roleGranted(s: W, e: EventOf<'RoleGranted'>): void {
 
 export function roleRevoked(s: W, e: EventOf<'RoleRevoked'>): void {
   if (e.from.kind === 'ROLE') {
-    shGet(s.roles, e.from.id)?.granted.delete(e.role);
+    writableRole(s, e.from.id)?.granted.delete(e.role);
     return;
   }
-  const role = shGet(s.roles, e.role);
-  if (role) shDelete(role.users, e.from.id);
-  const user = draftUser(s, e.from.id);
+  const role = writableRole(s, e.role);
+  if (role) role.users = shDelete(role.users, e.from.id);
+  const user = writableUser(s, e.from.id);
   if (!user) return;
   const i = user.roles.findIndex((g) => g.role === e.role);
   if (i >= 0) user.roles.splice(i, 1);
@@ -47,12 +46,12 @@ export function ownershipTransferred(s: W, e: EventOf<'OwnershipTransferred'>): 
   const { kind, id } = e.object;
   switch (kind) {
     case 'USER': {
-      const u = draftUser(s, id);
+      const u = writableUser(s, id);
       if (u) u.owner = e.to;
       break;
     }
     case 'ROLE': {
-      const r = shGet(s.roles, id);
+      const r = writableRole(s, id);
       if (r) r.owner = e.to;
       break;
     }

@@ -3,6 +3,7 @@ import type { Event, LogEntry } from '../events.ts';
 import type { AccountState } from '../state.ts';
 import { initialState } from '../state.ts';
 import type { W } from './draft.ts';
+import { transient } from '../util/transient.ts';
 import { accountCreated } from './account.ts';
 import { userAltered, userCreated, userDropped, userRenamed } from './users.ts';
 import { roleAltered, roleCreated, roleDropped, roleRenamed } from './roles.ts';
@@ -138,12 +139,17 @@ export function evolve(s: W, event: Event): void {
   }
 }
 
-/** Applies a batch of events in ONE `produce`: O(events), not O(events x state). */
+/**
+ * Applies a batch of events in ONE `produce`: O(events), not O(events x state). The sharded maps
+ * and their records are copied on first write within the batch (transient.ts), the rest by immer.
+ */
 export function applyEvents(state: AccountState, events: readonly Event[]): AccountState {
   if (events.length === 0) return state;
-  return produce(state, (draft) => {
-    for (const e of events) evolve(draft, e);
-  });
+  return transient('batch', () =>
+    produce(state, (draft) => {
+      for (const e of events) evolve(draft as W, e);
+    }),
+  );
 }
 
 /**
@@ -152,16 +158,18 @@ export function applyEvents(state: AccountState, events: readonly Event[]): Acco
  * mutate it, and the working copy is published only when the fold is done.
  */
 export function foldLog(log: readonly LogEntry[]): AccountState {
-  const work = initialState();
-  const w = work as unknown as W;
-  for (const entry of log) evolve(w, entry.event);
-  return work;
+  return transient('fold', () => {
+    const w = initialState() as W;
+    for (const entry of log) evolve(w, entry.event);
+    return w as AccountState;
+  });
 }
 
 /** Folds bare events (no log envelope) from scratch, as `foldLog` does. */
 export function foldEvents(events: Iterable<Event>): AccountState {
-  const work = initialState();
-  const w = work as unknown as W;
-  for (const e of events) evolve(w, e);
-  return work;
+  return transient('fold', () => {
+    const w = initialState() as W;
+    for (const e of events) evolve(w, e);
+    return w as AccountState;
+  });
 }

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { sha256Hex, constantTimeEqual } from './sha256.ts';
 import { evaluatePolicy, parseRange } from './network.ts';
 import { parseDuration } from './duration.ts';
-import { emptySharded, shDelete, shGet, shSet, shValues } from './sharded-map.ts';
+import { emptySharded, shDelete, shGet, shSet, shValues, type ShardedMap } from './sharded-map.ts';
+import { transient } from './transient.ts';
 import { createIdSource } from './ids.ts';
 import { resolveIdentifier, quoteIdentifier } from './identifiers.ts';
 
@@ -55,28 +56,38 @@ describe('durations and identifiers', () => {
 });
 
 describe('sharded map', () => {
-  test.prop([fc.array(fc.tuple(fc.constantFrom('set', 'del'), fc.string({ maxLength: 4 }), fc.integer()))])('behaves like a Map', (ops) => {
-    const m = emptySharded<number>();
-    const ref = new Map<string, number>();
-    for (const [op, k, v] of ops) {
-      if (op === 'set') {
-        shSet(m, k, v);
-        ref.set(k, v);
-      } else expect(shDelete(m, k)).toBe(ref.delete(k));
+  type Op = ['set' | 'del', string, number];
+  const ops = fc.array(fc.tuple(fc.constantFrom('set' as const, 'del' as const), fc.string({ maxLength: 4 }), fc.integer()));
+  const apply = (m: ShardedMap<number>, ref: Map<string, number>, [op, k, v]: Op): ShardedMap<number> => {
+    if (op === 'set') {
+      ref.set(k, v);
+      return shSet(m, k, v);
     }
+    ref.delete(k);
+    return shDelete(m, k);
+  };
+  const same = (m: ShardedMap<number>, ref: Map<string, number>) => {
     expect(m.size).toBe(ref.size);
     for (const [k, v] of ref) expect(shGet(m, k)).toBe(v);
     expect([...shValues(m)].sort()).toEqual([...ref.values()].sort());
-  });
-});
+  };
 
-describe('ids', () => {
-  it('are reproducible from the seed', () => {
-    const a = createIdSource(42), b = createIdSource(42), c = createIdSource(43);
-    const take = (s: ReturnType<typeof createIdSource>) => [s.id(), s.uuid(), s.secret(10)];
-    const ta = take(a);
-    expect(ta).toEqual(take(b));
-    expect(ta).not.toEqual(take(c));
-    expect(ta[0]).toMatch(/^[A-Za-z0-9_-]{21}$/);
+  test.prop([ops])('behaves like a Map, folded privately', (list) => {
+    const ref = new Map<string, number>();
+    const m = transient('fold', () => list.reduce((acc, op) => apply(acc, ref, op), emptySharded<number>()));
+    same(m, ref);
+  });
+
+  test.prop([ops, ops])('a batch leaves the map it started from unchanged (persistent)', (first, second) => {
+    const ref = new Map<string, number>();
+    const before = transient('batch', () => first.reduce((acc, op) => apply(acc, ref, op), emptySharded<number>()));
+    const snapshot = new Map(ref);
+    const after = transient('batch', () => second.reduce((acc, op) => apply(acc, ref, op), before));
+    same(before, snapshot);
+    same(after, ref);
+    // Outside any write, every write copies: the map passed in never changes.
+    const outside = shSet(after, 'zzzzz', 1);
+    expect(shGet(after, 'zzzzz')).toBe(ref.get('zzzzz'));
+    expect(shGet(outside, 'zzzzz')).toBe(1);
   });
 });
