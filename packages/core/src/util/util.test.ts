@@ -57,7 +57,8 @@ describe('durations and identifiers', () => {
 
 describe('sharded map', () => {
   type Op = ['set' | 'del', string, number];
-  const ops = fc.array(fc.tuple(fc.constantFrom('set' as const, 'del' as const), fc.string({ maxLength: 4 }), fc.integer()));
+  // Up to 300 operations: enough distinct keys to outgrow the small (one Map) form and split.
+  const ops = fc.array(fc.tuple(fc.constantFrom('set' as const, 'set' as const, 'del' as const), fc.string({ maxLength: 3 }), fc.integer()), { maxLength: 300 });
   const apply = (m: ShardedMap<number>, ref: Map<string, number>, [op, k, v]: Op): ShardedMap<number> => {
     if (op === 'set') {
       ref.set(k, v);
