@@ -27,14 +27,14 @@ function unindex(s: W, u: { id: string; name: string; loginName: string }): void
 export function userAltered(s: W, e: EventOf<'UserAltered'>): void {
   const u = writableUser(s, e.id);
   if (!u) return;
-  const oldLogin = u.loginName.toUpperCase();
+  const oldLogin = u.loginName;
   Object.assign(u, e.changes);
   u.updatedOn = e.at;
   if (e.scim) u.scim = { ...u.scim, ...e.scim };
-  const newLogin = u.loginName.toUpperCase();
-  if (newLogin !== oldLogin) {
-    if (shGet(s.loginNames, oldLogin) === u.id) s.loginNames = shDelete(s.loginNames, oldLogin);
-    s.loginNames = shSet(s.loginNames, newLogin, u.id);
+  if (u.loginName !== oldLogin) {
+    const from = oldLogin.toUpperCase(), to = u.loginName.toUpperCase();
+    if (shGet(s.loginNames, from) === u.id) s.loginNames = shDelete(s.loginNames, from);
+    s.loginNames = shSet(s.loginNames, to, u.id);
   }
 }
 

@@ -1,8 +1,8 @@
-import { own, owned } from './transient.ts';
+import { foldingPrivately, own, owned } from './transient.ts';
 
 /**
- * A map of string keys as a persistent structure: one small Map up to SMALL entries, then split
- * into 64 x 64 small Maps by a hash of the key.
+ * A map of string keys as a persistent structure: one Map up to SMALL entries (or any size while a
+ * private fold builds it), then split into 64 x 64 small Maps by a hash of the key.
  *
  * A write copies at most one Map of SMALL entries, or the root's 64 slots, one level's 64 slots
  * and one bucket of ~n/4096 entries: a command costs O(1) in the size of the account (one
@@ -58,10 +58,12 @@ export function shHas<V>(m: ShardedMap<V>, key: string): boolean {
 type Level<V> = (Map<string, V> | undefined)[];
 type Mutable<V> = { size: number; flat: Map<string, V> | null; shards: (Level<V> | undefined)[] };
 
-/** The map itself, owned by the running write (a copy of its root if not); split when it outgrows SMALL. */
-function writableRoot<V>(m: ShardedMap<V>, growing: boolean): Mutable<V> {
+/** The map itself, owned by the running write (a copy of its root if not); split once it outgrows SMALL. */
+function writableRoot<V>(m: ShardedMap<V>): Mutable<V> {
   const root = (owned(m) ? m : own(new ShardedMap<V>(m.size, m.flat, m.shards.slice()))) as unknown as Mutable<V>;
-  if (root.flat !== null && growing && root.size >= SMALL) {
+  // A private fold keeps one flat Map however large (no copies to bound, and a Map per kind is
+  // what a hand-written reducer would use); the first live write after it splits the map, once.
+  if (root.flat !== null && root.size >= SMALL && !foldingPrivately()) {
     const entries = root.flat;
     root.flat = null;
     root.shards = [];
@@ -103,7 +105,7 @@ function writableBucket<V>(root: Mutable<V>, h: number, create: boolean): Map<st
 
 /** Sets a key; returns the map to store back (the same one when the running write owns it). */
 export function shSet<V>(m: ShardedMap<V>, key: string, value: V): ShardedMap<V> {
-  const root = writableRoot(m, true);
+  const root = writableRoot(m);
   const bucket = writableBucket(root, root.flat !== null ? 0 : hash(key), true)!;
   if (!bucket.has(key)) root.size += 1;
   bucket.set(key, value);
@@ -113,7 +115,7 @@ export function shSet<V>(m: ShardedMap<V>, key: string, value: V): ShardedMap<V>
 /** Deletes a key; returns the map to store back (unchanged, not copied, when the key is absent). */
 export function shDelete<V>(m: ShardedMap<V>, key: string): ShardedMap<V> {
   if (!shHas(m, key)) return m;
-  const root = writableRoot(m, false);
+  const root = writableRoot(m);
   writableBucket(root, root.flat !== null ? 0 : hash(key), false)!.delete(key);
   root.size -= 1;
   return root as unknown as ShardedMap<V>;
