@@ -144,7 +144,8 @@ export function evolve(s: W, event: Event): void {
  * and their records are copied on first write within the batch (transient.ts), the rest by immer.
  */
 export function applyEvents(state: AccountState, events: readonly Event[]): AccountState {
-  if (events.length === 0) return state;
+  // REST_EVENT_HISTORY rows (one per SCIM request) live only in the log: no produce for them.
+  if (events.every((e) => e.type === 'ScimRequestRecorded')) return state;
   return transient('batch', () =>
     produce(state, (draft) => {
       for (const e of events) evolve(draft as W, e);
