@@ -1,6 +1,7 @@
-import { produce, enableMapSet, setAutoFreeze, castDraft, type Draft } from 'immer';
+import { produce, enableMapSet, setAutoFreeze, castDraft, current, isDraft, type Draft } from 'immer';
 import type { Event, LogEntry } from '../events.ts';
 import type { AccountState } from '../state.ts';
+import type { FailoverGroup } from '../model/replication.ts';
 import { initialState } from '../state.ts';
 import type { W } from './draft.ts';
 import { transient } from '../util/transient.ts';
@@ -86,11 +87,11 @@ export function evolve(s: W, event: Event): void {
       s.parameters.delete(event.name);
       return;
     case 'FailoverGroupCreated':
-      s.failoverGroups.set(event.group.id, { ...event.group, refreshes: [...event.group.refreshes] } as Draft<typeof event.group>);
+      s.failoverGroups.set(event.group.id, castDraft({ ...event.group, refreshes: Object.freeze([...event.group.refreshes]) }));
       return;
     case 'FailoverGroupAltered': {
-      const g = s.failoverGroups.get(event.id);
-      if (g) s.failoverGroups.set(event.id, { ...g, ...(event.changes as Partial<typeof g>), refreshes: g.refreshes });
+      const g = groupNow(s, event.id);
+      if (g) s.failoverGroups.set(event.id, castDraft({ ...g, ...(event.changes as Partial<FailoverGroup>) }));
       return;
     }
     case 'FailoverGroupDropped':
@@ -98,21 +99,24 @@ export function evolve(s: W, event: Event): void {
       return;
     case 'ReplicaRefreshed': {
       for (const inner of event.events) evolve(s, inner);
-      const g = s.failoverGroups.get(event.groupId);
+      // The group is replaced, not edited through immer: a draft of its refresh history (up to
+      // 1,000 records) cost a copy and a walk of every record per refresh.
+      const g = groupNow(s, event.groupId);
       if (g) {
         // Only a completed refresh moves the cursor; a failed or cancelled one leaves the replica
         // where it was. Either way the job is over and the schedule counts from its start.
-        if (event.refresh.phase === 'COMPLETED') {
-          g.cursor = event.source.seq;
-          g.cursorAccount = event.source.account;
-          const done = new Set([...g.initializedTypes, ...g.objectTypes]);
-          g.initializedTypes = [...done];
-        }
-        g.lastRefreshStart = event.refresh.startTime;
-        g.refreshInProgress = null;
-        // Keep the refresh history bounded: REPLICATION_GROUP_REFRESH_HISTORY covers 14 days.
-        g.refreshes.push(castDraft(event.refresh));
-        if (g.refreshes.length > 1000) g.refreshes.splice(0, g.refreshes.length - 1000);
+        const completed = event.refresh.phase === 'COMPLETED';
+        s.failoverGroups.set(event.groupId, castDraft({
+          ...g,
+          cursor: completed ? event.source.seq : g.cursor,
+          cursorAccount: completed ? event.source.account : g.cursorAccount,
+          initializedTypes: completed ? [...new Set([...g.initializedTypes, ...g.objectTypes])] : g.initializedTypes,
+          lastRefreshStart: event.refresh.startTime,
+          refreshInProgress: null,
+          // Bounded (REPLICATION_GROUP_REFRESH_HISTORY covers 14 days) and frozen, so that immer
+          // never walks it when it finalizes the batch.
+          refreshes: Object.freeze([...g.refreshes.slice(-999), event.refresh]),
+        }));
       }
       return;
     }
@@ -137,6 +141,15 @@ export function evolve(s: W, event: Event): void {
       return never;
     }
   }
+}
+
+/**
+ * A failover group as this batch has left it so far, as a plain value (no drafts inside), to be
+ * replaced rather than edited in place.
+ */
+function groupNow(s: W, id: string): FailoverGroup | undefined {
+  const g = s.failoverGroups.get(id);
+  return g === undefined || !isDraft(g) ? (g as FailoverGroup | undefined) : (current(g) as FailoverGroup);
 }
 
 /**
