@@ -153,17 +153,30 @@ function groupNow(s: W, id: string): FailoverGroup | undefined {
 }
 
 /**
- * Applies a batch of events in ONE `produce`: O(events), not O(events x state). The sharded maps
- * and their records are copied on first write within the batch (transient.ts), the rest by immer.
+ * Events whose recipes write only the sharded maps and their records, which copy on write by
+ * themselves (transient.ts): a batch of only these needs a copy of the state's root, not immer.
+ * The property "a published state never changes" guards this list.
+ */
+const SHARDED_ONLY = new Set<Event['type']>(['UserCreated', 'UserAltered', 'UserRenamed', 'UserDropped', 'RoleCreated', 'RoleAltered', 'RoleRenamed', 'RoleGranted', 'RoleRevoked', 'ScimRequestRecorded']);
+
+/**
+ * Applies a batch of events as ONE write: O(events), not O(events x state). The sharded maps and
+ * their records are copied on first write within the batch (transient.ts), the rest by one immer
+ * `produce` (skipped when the batch touches nothing else).
  */
 export function applyEvents(state: AccountState, events: readonly Event[]): AccountState {
-  // REST_EVENT_HISTORY rows (one per SCIM request) live only in the log: no produce for them.
+  // REST_EVENT_HISTORY rows (one per SCIM request) live only in the log.
   if (events.every((e) => e.type === 'ScimRequestRecorded')) return state;
-  return transient('batch', () =>
-    produce(state, (draft) => {
+  return transient('batch', () => {
+    if (events.every((e) => SHARDED_ONLY.has(e.type))) {
+      const next = { ...state } as W;
+      for (const e of events) evolve(next, e);
+      return next as AccountState;
+    }
+    return produce(state, (draft) => {
       for (const e of events) evolve(draft as W, e);
-    }),
-  );
+    });
+  });
 }
 
 /**
