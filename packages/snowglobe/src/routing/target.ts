@@ -103,8 +103,15 @@ export function hostnameOf(hostHeader: string): string | null {
  * `url.host`. Never throws.
  */
 export function parseTarget(url: URL, hostHeader: string | null, org: OrgDirectory): TargetMatch {
-  const pathname = url.pathname === '' ? '/' : url.pathname;
+  return matchTarget(url.pathname, hostHeader ?? url.host, () => org);
+}
 
+/**
+ * {@link parseTarget} on the path and Host header as strings; `directory` is only called when a
+ * name has to be resolved (a request to `127.0.0.1` needs no directory at all).
+ */
+export function matchTarget(pathname: string, hostHeader: string, directory: () => OrgDirectory): TargetMatch {
+  if (pathname === '') pathname = '/';
   if (pathname.startsWith(PATH_PREFIX)) {
     const afterPrefix = pathname.slice(PATH_PREFIX.length);
     const slash = afterPrefix.indexOf('/');
@@ -112,21 +119,34 @@ export function parseTarget(url: URL, hostHeader: string | null, org: OrgDirecto
     const rest = slash === -1 ? '/' : afterPrefix.slice(slash);
     const prefix = `${PATH_PREFIX}${rawSegment}`;
     const segment = safeDecode(rawSegment) ?? rawSegment;
-    const target = resolveLabel(segment, org) ?? { kind: 'unknown', name: segment };
+    const target = resolveLabel(segment, directory()) ?? { kind: 'unknown', name: segment };
     return { ...target, path: rest, prefix, via: 'path' };
   }
 
-  const hostname = hostnameOf(hostHeader ?? url.host);
+  const hostname = hostnameOf(hostHeader);
   if (hostname !== null) {
     const dot = hostname.indexOf('.');
     const label = dot === -1 ? hostname : hostname.slice(0, dot);
     const suffix = dot === -1 ? '' : hostname.slice(dot + 1);
     if (HOST_SUFFIXES.includes(suffix)) {
-      const target = resolveLabel(label, org);
+      const target = resolveLabel(label, directory());
       if (target !== null) return { ...target, path: pathname, prefix: '', via: 'host' };
     }
   }
   return { kind: 'default', path: pathname, prefix: '', via: 'none' };
+}
+
+/** The `/accounts/<org>-<name>` prefix of `pathname` as written, or `''`. */
+export function accountPrefixOf(pathname: string): string {
+  if (!pathname.startsWith(PATH_PREFIX)) return '';
+  const slash = pathname.indexOf('/', PATH_PREFIX.length);
+  return slash === -1 ? pathname : pathname.slice(0, slash);
+}
+
+/** `pathname` without its `/accounts/<org>-<name>` prefix (`/` at least). */
+export function withoutAccountPrefix(pathname: string): string {
+  const prefix = accountPrefixOf(pathname);
+  return prefix === '' ? pathname : pathname.slice(prefix.length) || '/';
 }
 
 /** The path prefix that addresses `name` (an account or connection) of `org`: `/accounts/MYORG-ACCOUNT1`. */

@@ -6,10 +6,9 @@
  * protocol's shape and a line on the error log.
  */
 import { lostWrites } from '@snowglobe/core';
-import type { Account } from '@snowglobe/core';
 import type { Simulator } from '../simulator.ts';
-import { parseTarget } from '../routing/target.ts';
-import type { TargetMatch } from '../routing/target.ts';
+import { RouteCache } from '../routing/route-cache.ts';
+import { withoutAccountPrefix } from '../routing/target.ts';
 import { createHandleSource, StatementResultCache } from '../sql-api/handles.ts';
 import { readBodyLimited } from '../sql-api/request.ts';
 import { DurabilityError } from '../persistence/ack-barrier.ts';
@@ -18,6 +17,7 @@ import type { LostWritesFn } from './admin.ts';
 import { handleSqlApi } from './sql-api-handler.ts';
 import { errorFor, protocolOf } from './errors.ts';
 import type { Protocol } from './errors.ts';
+import { pathnameOf } from './light-request.ts';
 
 /** The default request body limit: far above any SCIM or SQL API request, far below harm. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -74,26 +74,28 @@ export function createApp(options: AppOptions): AppHandler {
   const nextRequestId = createHandleSource({ namespace: 1 });
   let reportedDurability = false;
 
-  const route = async (request: Request, url: URL, connection: ConnectionInfo | undefined): Promise<Response> => {
-    const rawPath = url.pathname;
-    if (protocolOf(rawPath) === 'admin') {
+  const routes = new RouteCache(simulator);
+
+  const route = async (request: Request, pathname: string, connection: ConnectionInfo | undefined): Promise<Response> => {
+    if (protocolOf(pathname) === 'admin') {
       const tooLarge = declaredTooLarge(request, maxBodyBytes);
       if (tooLarge) return errorFor('admin', { kind: 'payload-too-large', limit: maxBodyBytes });
-      return handleAdmin(request, rawPath, { simulator, maxBodyBytes, lostWrites: options.lostWrites ?? lostWrites });
+      return handleAdmin(request, pathname, { simulator, maxBodyBytes, lostWrites: options.lostWrites ?? lostWrites });
     }
 
     const org = simulator.org;
-    const match = parseTarget(url, request.headers.get('host'), simulator.directory());
-    const protocol = protocolOf(match.path);
+    const found = routes.resolve(pathname, request.headers.get('host') ?? new URL(request.url).host);
+    const { target, prefix, account } = found;
+    const path = prefix === '' ? pathname : pathname.slice(prefix.length) || '/';
+    const protocol = protocolOf(path);
     if (declaredTooLarge(request, maxBodyBytes)) return errorFor(protocol, { kind: 'payload-too-large', limit: maxBodyBytes });
 
-    const account = targetAccount(match);
     if (account === null) {
-      const name = match.kind === 'unknown' ? match.name : match.kind === 'connection' ? match.connection : '';
+      const name = target.kind === 'unknown' ? target.name : target.kind === 'connection' ? target.connection : '';
       return errorFor(protocol, { kind: 'not-found', message: `No account or connection '${name}' in organization ${org.name}.` });
     }
     if (account === 'no-primary') {
-      return errorFor(protocol, { kind: 'unavailable', message: `Connection '${match.kind === 'connection' ? match.connection : ''}' has no primary that can be reached.` });
+      return errorFor(protocol, { kind: 'unavailable', message: `Connection '${target.kind === 'connection' ? target.connection : ''}' has no primary that can be reached.` });
     }
     if (!org.isAvailable(account.name)) {
       return errorFor(protocol, { kind: 'unavailable', message: `Account ${org.name}.${account.name} is unavailable (simulated outage): ${org.hostOf(account)} does not answer.` });
@@ -101,41 +103,29 @@ export function createApp(options: AppOptions): AppHandler {
 
     switch (protocol) {
       case 'scim': {
-        const scimRequest = match.prefix === '' ? request : await withPath(request, url, match.path, maxBodyBytes);
+        const info = { account: account.name, clientIp: clientIpOf(request, connection, trustForwardedFor) };
+        if (prefix === '') return simulator.scim(request, info);
+        const url = new URL(request.url);
+        const scimRequest = await withPath(request, url, path, maxBodyBytes);
         if (scimRequest === 'too-large') return errorFor('scim', { kind: 'payload-too-large', limit: maxBodyBytes });
-        const response = await simulator.scim(scimRequest, { account: account.name, clientIp: clientIpOf(request, connection, trustForwardedFor) });
-        return match.prefix === '' ? response : withPrefixedLocations(response, url.origin, match.prefix);
+        return withPrefixedLocations(await simulator.scim(scimRequest, info), url.origin, prefix);
       }
       case 'sql-api': {
-        const response = await handleSqlApi(request, match.path, { org, sql: simulator.sql, account, basePath: match.prefix, cache, nextHandle, nextRequestId, maxBodyBytes });
-        return response ?? errorFor('sql-api', { kind: 'not-found', message: `No SQL API route ${request.method} ${match.path}.` });
+        const response = await handleSqlApi(request, path, { org, sql: simulator.sql, account, basePath: prefix, cache, nextHandle, nextRequestId, maxBodyBytes });
+        return response ?? errorFor('sql-api', { kind: 'not-found', message: `No SQL API route ${request.method} ${path}.` });
       }
       case 'admin':
       case 'other':
-        return errorFor(protocol, { kind: 'not-found', message: `Nothing at ${request.method} ${url.pathname}. SCIM is under /scim/v2/, the SQL API under /api/v2/statements, the admin API under /_snowglobe/.` });
-    }
-  };
-
-  const targetAccount = (match: TargetMatch): Account | null | 'no-primary' => {
-    const org = simulator.org;
-    switch (match.kind) {
-      case 'account':
-        return org.account(match.account) ?? null;
-      case 'default':
-        return org.accounts[0] ?? null;
-      case 'connection':
-        return simulator.connectionAccount(match.connection) ?? 'no-primary';
-      case 'unknown':
-        return null;
+        return errorFor(protocol, { kind: 'not-found', message: `Nothing at ${request.method} ${pathname}. SCIM is under /scim/v2/, the SQL API under /api/v2/statements, the admin API under /_snowglobe/.` });
     }
   };
 
   return async (request, connection) => {
     let protocol: Protocol = 'other';
     try {
-      const url = new URL(request.url);
-      protocol = protocolOf(url.pathname.replace(/^\/accounts\/[^/]*/, ''));
-      const response = await route(request, url, connection);
+      const pathname = pathnameOf(request);
+      protocol = protocolOf(withoutAccountPrefix(pathname));
+      const response = await route(request, pathname, connection);
       // Durable before visible: see AckBarrier.
       const barrier = simulator.barrier;
       if (barrier !== null && (!barrier.idle || barrier.failure !== null)) await barrier.wait();

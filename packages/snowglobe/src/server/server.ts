@@ -1,13 +1,19 @@
 /**
  * `startServer`: the simulator behind a real HTTP port.
  *
- * Why `@hono/node-server` (its request listener) and not Hono's router or a hand-written adapter:
- * SCIM is a web-standard fetch handler (`Request -> Response`), and so is the rest of the app; the
- * adapter builds a Request lazily (headers and URL read from Node's message only when asked) and
- * writes plain string/JSON Responses straight to the socket, which is most of what a fast adapter
- * has to get right. Routing is ours (Host names, path prefixes, connections that move on failover),
- * so Hono's router would add nothing. Node's own `http` server underneath gives keep-alive, and
- * lets us read request bodies as Buffers before the adapter sees them (see `withBufferedBody`).
+ * The path of a request, and what each step costs (µs of CPU at thousands of requests a second
+ * on a small machine matter; see bench/http.ts `MODES=stub,raw`):
+ *
+ * - Node's `http` server parses it; the body is read into one Buffer, bounded (`readBody`).
+ * - `@hono/node-server`'s request listener validates the method and URL and, after the app,
+ *   writes its lightweight Responses (a string body and plain headers) straight to the socket.
+ *   With `fastGlobals` its Response replaces the global one, so the SCIM layer builds those.
+ * - The app gets our own {@link lightRequest} over what Node parsed, not the adapter's Request:
+ *   the adapter's builds a full undici Request, an AbortSignal and a web stream over Node's
+ *   stream as soon as a handler touches `body` (~120 µs), and a web ReadableStream alone costs
+ *   ~20 µs on Node 20. Ours serves the body from the Buffer (`BufferBodyStream`).
+ * - Routing is ours (Host names, path prefixes, connections that move on failover; see
+ *   `RouteCache`), so Hono's router would add nothing.
  */
 import { getRequestListener } from '@hono/node-server';
 import type { HttpBindings } from '@hono/node-server';
@@ -22,6 +28,11 @@ import { DEFAULT_MAX_BODY_BYTES } from './app.ts';
 import type { AppOptions } from './app.ts';
 import { errorFor, protocolOf } from './errors.ts';
 import { defaultEngines } from '../default-engines.ts';
+import { lightRequest } from './light-request.ts';
+import { hasBody, readBody } from './body-reader.ts';
+import type { BodyCallback } from './body-reader.ts';
+
+const EMPTY_BODY = new Uint8Array(0);
 
 export interface StartServerOptions extends Partial<SimulatorOptions>, Omit<AppOptions, 'simulator'> {
   /** Address to listen on. Default `127.0.0.1`: the SQL API accepts any bearer token. */
@@ -73,7 +84,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const listener = getRequestListener((request: Request, env: unknown) => {
     const incoming = (env as HttpBindings).incoming as IncomingMessage & { rawBody?: Buffer };
-    return app(incoming.rawBody === undefined ? request : withBufferedBody(request, incoming.rawBody), { remoteAddress: incoming.socket.remoteAddress });
+    // Our own Request over what Node parsed, not the adapter's: see LightRequest. The adapter's
+    // `request` only lends its validated method and URL.
+    const method = request.method;
+    // GET and HEAD have no body in fetch, whatever the client sent.
+    const body = method === 'GET' || method === 'HEAD' ? null : (incoming.rawBody ?? EMPTY_BODY);
+    const light = lightRequest({ method, url: request.url, target: incoming.url ?? '/', rawHeaders: incoming.rawHeaders, body });
+    return app(light, { remoteAddress: incoming.socket.remoteAddress });
   }, {
     overrideGlobalObjects: options.fastGlobals ?? false,
     // Only reached if the app itself failed to produce a response (it catches everything).
@@ -82,24 +99,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       return errorFor('other', { kind: 'internal', message: 'Internal error.' });
     },
   });
-  const server = createServer({ noDelay: true }, (incoming, outgoing) => {
-    if (!hasBody(incoming)) {
+  // Bodies are read here, bounded, into a Buffer the adapter leaves alone (`rawBody`) and our
+  // LightRequest serves from: converting Node's stream to a web stream costs more than a SCIM write.
+  const onBody: BodyCallback = (incoming, outgoing, body) => {
+    if (body === 'too-large') void refuseTooLarge(incoming, outgoing, maxBodyBytes);
+    else if (body instanceof Error) outgoing.destroy();
+    else {
+      (incoming as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
       void listener(incoming, outgoing);
-      return;
     }
-    // Read the body here, bounded, as a Buffer the adapter hands to the app as is (`rawBody`):
-    // converting Node's stream to a web ReadableStream per request costs more than a SCIM write.
-    bufferBody(incoming, maxBodyBytes).then(
-      (body) => {
-        if (body === 'too-large') {
-          void refuseTooLarge(incoming, outgoing, maxBodyBytes);
-          return;
-        }
-        (incoming as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-        void listener(incoming, outgoing);
-      },
-      () => outgoing.destroy(),
-    );
+  };
+  const server = createServer({ noDelay: true }, (incoming, outgoing) => {
+    if (hasBody(incoming)) readBody(incoming, outgoing, maxBodyBytes, onBody);
+    else void listener(incoming, outgoing);
   });
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
   server.headersTimeout = Math.max(server.keepAliveTimeout + 1_000, 66_000);
@@ -146,60 +158,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       return closing;
     },
   };
-}
-
-/**
- * `request` with a `body` stream over the bytes already read. The adapter would otherwise build a
- * full undici Request (abort signal, header conversion, a web stream over the Node stream) the
- * first time a handler touches `body`: ~120 µs per request on Node 20, more than the rest of the
- * HTTP layer together. The result inherits everything else from `request` (it is still a
- * `Request` by prototype); `text()`, `json()` and `arrayBuffer()` keep the adapter's own fast path
- * over the same bytes.
- */
-export function withBufferedBody(request: Request, bytes: Buffer): Request {
-  let stream: ReadableStream<Uint8Array> | null = null;
-  const body = (): ReadableStream<Uint8Array> =>
-    (stream ??= new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-        controller.close();
-      },
-    }));
-  return Object.create(request, { body: { get: body, enumerable: true } }) as Request;
-}
-
-/** Whether a request carries a body (a length above 0, or chunked). */
-function hasBody(incoming: IncomingMessage): boolean {
-  const length = incoming.headers['content-length'];
-  if (length !== undefined) return length !== '0';
-  return incoming.headers['transfer-encoding'] !== undefined;
-}
-
-/** The whole body, or 'too-large' as soon as it passes `limit` (the rest is not read). */
-function bufferBody(incoming: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  const declared = Number(incoming.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const onData = (chunk: Buffer): void => {
-      total += chunk.length;
-      if (total > limit) {
-        incoming.off('data', onData);
-        incoming.pause();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    };
-    incoming.on('data', onData);
-    incoming.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total)));
-    incoming.once('error', reject);
-    // A client that goes away mid-body: no 'end' will come.
-    incoming.once('close', () => {
-      if (!incoming.complete) reject(new Error('request aborted'));
-    });
-  });
 }
 
 /** 413 in the shape of the request's protocol; the connection closes (the body was not read). */
