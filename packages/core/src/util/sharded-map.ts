@@ -2,22 +2,24 @@ import { foldingPrivately, own, owned } from './transient.ts';
 
 /**
  * A map of string keys as a persistent structure: one Map up to SMALL entries (or any size while a
- * private fold builds it), then split into 64 x 64 small Maps by a hash of the key.
+ * private fold builds it), then a trie of three 32-slot levels over a hash of the key, ending in
+ * 32,768 small bucket Maps.
  *
- * A write copies at most one Map of SMALL entries, or the root's 64 slots, one level's 64 slots
- * and one bucket of ~n/4096 entries: a command costs O(1) in the size of the account (one
- * immer-drafted Map of 100k users cost ~16 ms per command). Most role memberships stay small, and
- * a small map costs one Map instead of a 64-slot level per member. It is a class, so immer never
- * drafts it: writes go through `shSet` / `shDelete`, which copy what the running write does not own
- * yet (see transient.ts) and return the map to store back (`s.users = shSet(s.users, id, user)`).
+ * A write copies at most one Map of SMALL entries, or three 32-slot arrays and one bucket of
+ * ~n/32,768 entries: a command costs O(1) in the size of the account (one immer-drafted Map of
+ * 100k users cost ~16 ms per command). Most role memberships stay small, and a small map costs one
+ * Map instead of a path of levels per member. It is a class, so immer never drafts it: writes go
+ * through `shSet` / `shDelete`, which copy what the running write does not own yet (see
+ * transient.ts) and return the map to store back (`s.users = shSet(s.users, id, user)`).
  */
 export class ShardedMap<V> {
   readonly size: number;
-  /** All entries while the map is small; null once split into shards. */
+  /** All entries while the map is small; null once split into the trie. */
   readonly flat: ReadonlyMap<string, V> | null;
-  readonly shards: readonly (readonly (ReadonlyMap<string, V> | undefined)[] | undefined)[];
+  /** The trie's root level (empty while flat). */
+  readonly shards: readonly unknown[];
 
-  constructor(size: number, flat: ReadonlyMap<string, V> | null, shards: readonly (readonly (ReadonlyMap<string, V> | undefined)[] | undefined)[]) {
+  constructor(size: number, flat: ReadonlyMap<string, V> | null, shards: readonly unknown[]) {
     this.size = size;
     this.flat = flat;
     this.shards = shards;
@@ -25,7 +27,11 @@ export class ShardedMap<V> {
 }
 
 const SMALL = 64;
-const FANOUT = 64;
+const BITS = 5;
+const WIDTH = 1 << BITS;
+const MASK = WIDTH - 1;
+/** Levels of the trie, the root included; the last level holds the bucket Maps. */
+const DEPTH = 3;
 const NO_SHARDS: readonly never[] = [];
 
 function hash(key: string): number {
@@ -41,10 +47,14 @@ export function emptySharded<V>(): ShardedMap<V> {
   return own(new ShardedMap<V>(0, own(new Map<string, V>()), NO_SHARDS));
 }
 
+type Level = (Level | Map<string, unknown> | undefined)[];
+
 function bucketOf<V>(m: ShardedMap<V>, key: string): ReadonlyMap<string, V> | undefined {
   if (m.flat !== null) return m.flat;
   const h = hash(key);
-  return m.shards[h & 63]?.[(h >>> 6) & 63];
+  let node = m.shards as Level | undefined;
+  for (let d = 0; d < DEPTH - 1 && node !== undefined; d++) node = node[(h >>> (d * BITS)) & MASK] as Level | undefined;
+  return node?.[(h >>> ((DEPTH - 1) * BITS)) & MASK] as ReadonlyMap<string, V> | undefined;
 }
 
 export function shGet<V>(m: ShardedMap<V>, key: string): V | undefined {
@@ -55,8 +65,12 @@ export function shHas<V>(m: ShardedMap<V>, key: string): boolean {
   return bucketOf(m, key)?.has(key) ?? false;
 }
 
-type Level<V> = (Map<string, V> | undefined)[];
-type Mutable<V> = { size: number; flat: Map<string, V> | null; shards: (Level<V> | undefined)[] };
+type Mutable<V> = { size: number; flat: Map<string, V> | null; shards: Level };
+
+/** A new, empty level; dense (no holes) so that V8 copies it on its fast path. */
+function newLevel(): Level {
+  return own(new Array<undefined>(WIDTH).fill(undefined) as Level);
+}
 
 /** The map itself, owned by the running write (a copy of its root if not); split once it outgrows SMALL. */
 function writableRoot<V>(m: ShardedMap<V>): Mutable<V> {
@@ -66,39 +80,41 @@ function writableRoot<V>(m: ShardedMap<V>): Mutable<V> {
   if (root.flat !== null && root.size >= SMALL && !foldingPrivately()) {
     const entries = root.flat;
     root.flat = null;
-    root.shards = [];
+    root.shards = newLevel();
     for (const [k, v] of entries) writableBucket(root, hash(k), true)!.set(k, v);
   }
   return root;
 }
 
-/** The bucket of hash `h` in an owned root, owned by the running write (copied if not). */
+/** The bucket of hash `h` in an owned root, owned by the running write (copied, path included, if not). */
 function writableBucket<V>(root: Mutable<V>, h: number, create: boolean): Map<string, V> | undefined {
   if (root.flat !== null) {
     if (!owned(root.flat)) root.flat = own(new Map(root.flat));
     return root.flat;
   }
-  const i = h & 63, j = (h >>> 6) & 63;
-  let level = root.shards[i];
-  if (level === undefined) {
-    if (!create) return undefined;
-    // Dense arrays (no holes) keep V8's array copies on their fast path; the Maps themselves are
-    // created on first use, so a mid-sized map does not pay for 4,096 of them.
-    while (root.shards.length <= i) root.shards.push(undefined);
-    level = own(new Array<Map<string, V> | undefined>(FANOUT).fill(undefined));
-    root.shards[i] = level;
-  } else if (!owned(level)) {
-    level = own(level.slice());
-    root.shards[i] = level;
+  // The root's own level was copied with the root (or made by the split), so it is writable.
+  let level = root.shards;
+  for (let d = 0; d < DEPTH - 1; d++) {
+    const i = (h >>> (d * BITS)) & MASK;
+    let next = level[i] as Level | undefined;
+    if (next === undefined) {
+      if (!create) return undefined;
+      next = newLevel();
+    } else if (!owned(next)) {
+      next = own(next.slice());
+    }
+    level[i] = next;
+    level = next;
   }
-  let bucket = level[j];
+  const j = (h >>> ((DEPTH - 1) * BITS)) & MASK;
+  let bucket = level[j] as Map<string, V> | undefined;
   if (bucket === undefined) {
     if (!create) return undefined;
     bucket = own(new Map<string, V>());
-    level[j] = bucket;
+    level[j] = bucket as Map<string, unknown>;
   } else if (!owned(bucket)) {
     bucket = own(new Map(bucket));
-    level[j] = bucket;
+    level[j] = bucket as Map<string, unknown>;
   }
   return bucket;
 }
@@ -121,17 +137,30 @@ export function shDelete<V>(m: ShardedMap<V>, key: string): ShardedMap<V> {
   return root as unknown as ShardedMap<V>;
 }
 
+/** Every bucket Map, the flat one or the trie's leaves. */
+function* buckets<V>(m: ShardedMap<V>): IterableIterator<ReadonlyMap<string, V>> {
+  if (m.flat !== null) {
+    yield m.flat;
+    return;
+  }
+  function* walk(level: Level, depth: number): IterableIterator<ReadonlyMap<string, V>> {
+    for (const slot of level) {
+      if (slot === undefined) continue;
+      if (depth === DEPTH - 1) yield slot as ReadonlyMap<string, V>;
+      else yield* walk(slot as Level, depth + 1);
+    }
+  }
+  yield* walk(m.shards as Level, 0);
+}
+
 export function* shValues<V>(m: ShardedMap<V>): IterableIterator<V> {
-  if (m.flat !== null) yield* m.flat.values();
-  for (const level of m.shards) if (level) for (const bucket of level) if (bucket) yield* bucket.values();
+  for (const b of buckets(m)) yield* b.values();
 }
 
 export function* shEntries<V>(m: ShardedMap<V>): IterableIterator<[string, V]> {
-  if (m.flat !== null) yield* m.flat.entries();
-  for (const level of m.shards) if (level) for (const bucket of level) if (bucket) yield* bucket.entries();
+  for (const b of buckets(m)) yield* b.entries();
 }
 
 export function* shKeys<V>(m: ShardedMap<V>): IterableIterator<string> {
-  if (m.flat !== null) yield* m.flat.keys();
-  for (const level of m.shards) if (level) for (const bucket of level) if (bucket) yield* bucket.keys();
+  for (const b of buckets(m)) yield* b.keys();
 }
