@@ -143,7 +143,8 @@ export function createUser(ctx: ScimRequestContext, body: unknown): Outcome {
   const i = intent.value;
   const unsupported = tagError(i.SNOWFLAKE_TAGS) ?? interfacesError(i.ALLOWED_INTERFACES);
   if (unsupported !== null) return failure(ctx, forUserPost(unsupported, ctx.options), { name: i.NAME, domain: 'user' });
-  const props: UserChanges = defined({
+  // Undefined properties keep CREATE USER's defaults (core's decide skips them).
+  const props: UserChanges = {
     loginName: i.LOGIN_NAME,
     // Omitted DISPLAY_NAME takes CREATE USER's default, the user NAME.
     displayName: i.DISPLAY_NAME ?? undefined,
@@ -155,7 +156,7 @@ export function createUser(ctx: ScimRequestContext, body: unknown): Outcome {
     defaultWarehouse: i.DEFAULT_WAREHOUSE ?? undefined,
     defaultSecondaryRoles: i.DEFAULT_SECONDARY_ROLES ?? undefined,
     type: i.TYPE,
-  });
+  };
   const scim: UserScimData = defined({
     externalId: i.externalId ?? undefined,
     namespace: i.extensionNamespace === null ? undefined : namespaceToCore(i.extensionNamespace),

@@ -16,6 +16,12 @@ describe('CREATE USER', () => {
     for (const u of users) expect(Object.keys(u)).toEqual(Object.keys(users[0]!));
   });
 
+  it('treats a property given as undefined as absent: it keeps its default', () => {
+    given()
+      .when(createUser('ALICE', { firstName: undefined, disabled: undefined, displayName: undefined }))
+      .thenEvents({ type: 'UserCreated', user: { firstName: null, disabled: false, displayName: 'ALICE' } });
+  });
+
   it('refuses a duplicate name with 002002', () => {
     given(createUser('ALICE')).when(createUser('ALICE')).thenError('002002', "SQL compilation error:\nObject 'ALICE' already exists.");
   });

@@ -37,19 +37,23 @@ export function createUser(cmd: CommandOf<'CreateUser'>, s: AccountState, ctx: D
   const clash = findUserByLogin(s, loginName);
   if (clash && clash.id !== existing?.id) return errors.alreadyExists(loginName.toUpperCase());
   const id = ctx.ids.id();
-  // Assigning onto a canonical record keeps every user on one hidden class (see userRecord).
-  const user: UserRecord = Object.assign(userRecord(NEW_USER, []), cmd.props, {
-    loginName,
-    id,
-    name: cmd.name,
-    // DISPLAY_NAME defaults to the user name (SHOW USERS).
-    displayName: cmd.props.displayName === undefined ? cmd.name : cmd.props.displayName,
-    passwordHash: cmd.password ? passwordHash(id, cmd.password) : null,
-    owner: roles.primary,
-    createdOn: ctx.now,
-    updatedOn: ctx.now,
-    scim: cmd.scim,
-  });
+  // Assigning onto a canonical record keeps every user on one hidden class (see userRecord). A
+  // property given as undefined keeps its default, as if it were absent.
+  const user = userRecord(NEW_USER, []) as { -readonly [K in keyof UserRecord]: UserRecord[K] };
+  for (const key of Object.keys(cmd.props) as (keyof UserProperties)[]) {
+    const value = cmd.props[key];
+    if (value !== undefined) (user as Record<string, unknown>)[key] = value;
+  }
+  user.loginName = loginName;
+  user.id = id;
+  user.name = cmd.name;
+  // DISPLAY_NAME defaults to the user name (SHOW USERS).
+  user.displayName = cmd.props.displayName === undefined ? cmd.name : cmd.props.displayName;
+  user.passwordHash = cmd.password ? passwordHash(id, cmd.password) : null;
+  user.owner = roles.primary;
+  user.createdOn = ctx.now;
+  user.updatedOn = ctx.now;
+  user.scim = cmd.scim;
   events.push({ type: 'UserCreated', user });
   return { events, output: { kind: 'created', id, replaced: existing !== undefined } };
 }

@@ -43,10 +43,11 @@ export function checkContentType(header: string | null, options: Pick<BodyOption
 
 /** Parse JSON text; malformed text is 400 invalidSyntax. Empty text is malformed. */
 export function parseJsonText(text: string): Result<unknown> {
-  if (text.trim() === '') return fail(scimError.invalidSyntax('Request body is empty'));
   try {
     return ok(JSON.parse(text) as unknown);
   } catch (e) {
+    // Checked only on failure: trimming every body just to look for emptiness copied it.
+    if (text.trim() === '') return fail(scimError.invalidSyntax('Request body is empty'));
     // Includes RangeError from absurdly deep nesting: still the client's malformed input.
     const reason = e instanceof Error ? e.message : 'malformed';
     return fail(scimError.invalidSyntax(`Request body is not valid JSON: ${reason}`));
