@@ -87,40 +87,57 @@ export interface ChangeRejected {
   readonly rejected: string;
 }
 
+const no = (rejected: string): ChangeRejected => ({ rejected });
+
+/** Whether a live or deleted user other than `except` has this login (case-folded). */
+function loginTaken(d: Directory, userName: string, except?: string): boolean {
+  const folded = foldLogin(userName);
+  for (const list of [d.users, d.deletedUsers]) for (const u of list) if (u.key !== except && foldLogin(u.userName) === folded) return true;
+  return false;
+}
+
+function groupNameTaken(d: Directory, name: string, except?: string): boolean {
+  const folded = foldRole(name);
+  for (const g of d.groups) if (g.key !== except && foldRole(g.displayName) === folded) return true;
+  return false;
+}
+
+/** `d` with user `key` replaced by `next`. */
+function withUser(d: Directory, key: string, next: DirectoryUser): Directory {
+  return { ...d, users: d.users.map((x) => (x.key === key ? next : x)) };
+}
+
+/** `d` with group `key` replaced by `next`. */
+function withGroup(d: Directory, key: string, next: DirectoryGroup): Directory {
+  return { ...d, groups: d.groups.map((x) => (x.key === key ? next : x)) };
+}
+
 /**
  * Applies one change. Pure. A change that does not fit (unknown key, a login or group name
  * already in use, a member that is not a live user) is refused as a value, leaving the directory
  * as it was: resolution in the arbitraries relies on it.
  */
 export function applyChange(d: Directory, c: Change): Directory | ChangeRejected {
-  const no = (rejected: string): ChangeRejected => ({ rejected });
-  const loginTaken = (userName: string, except?: string) =>
-    [...d.users, ...d.deletedUsers].some((u) => u.key !== except && foldLogin(u.userName) === foldLogin(userName));
-  const groupNameTaken = (name: string, except?: string) => d.groups.some((g) => g.key !== except && foldRole(g.displayName) === foldRole(name));
-  const withUser = (key: string, f: (u: DirectoryUser) => DirectoryUser): Directory | ChangeRejected => {
-    const u = findUser(d, key);
-    if (!u) return no(`no user ${key}`);
-    return { ...d, users: d.users.map((x) => (x.key === key ? f(x) : x)) };
-  };
-  const withGroup = (key: string, f: (g: DirectoryGroup) => DirectoryGroup): Directory | ChangeRejected => {
-    const g = findGroup(d, key);
-    if (!g) return no(`no group ${key}`);
-    return { ...d, groups: d.groups.map((x) => (x.key === key ? f(x) : x)) };
-  };
+  // Module-level helpers rather than closures: this runs for every change a connector pushes.
   switch (c.kind) {
     case 'createUser':
       if (findUser(d, c.user.key) || d.deletedUsers.some((u) => u.key === c.user.key)) return no(`user key ${c.user.key} in use`);
-      if (loginTaken(c.user.userName)) return no(`login ${c.user.userName} in use`);
+      if (loginTaken(d, c.user.userName)) return no(`login ${c.user.userName} in use`);
       return { ...d, users: [...d.users, c.user].sort(byKey) };
-    case 'updateUser':
-      return withUser(c.key, (u) => ({ ...u, ...c.set }));
-    case 'renameUser':
-      if (loginTaken(c.userName, c.key)) return no(`login ${c.userName} in use`);
-      return withUser(c.key, (u) => ({ ...u, userName: c.userName }));
+    case 'updateUser': {
+      const u = findUser(d, c.key);
+      return u ? withUser(d, c.key, { ...u, ...c.set }) : no(`no user ${c.key}`);
+    }
+    case 'renameUser': {
+      if (loginTaken(d, c.userName, c.key)) return no(`login ${c.userName} in use`);
+      const u = findUser(d, c.key);
+      return u ? withUser(d, c.key, { ...u, userName: c.userName }) : no(`no user ${c.key}`);
+    }
     case 'deactivateUser':
-      return withUser(c.key, (u) => ({ ...u, active: false }));
-    case 'reactivateUser':
-      return withUser(c.key, (u) => ({ ...u, active: true }));
+    case 'reactivateUser': {
+      const u = findUser(d, c.key);
+      return u ? withUser(d, c.key, { ...u, active: c.kind === 'reactivateUser' }) : no(`no user ${c.key}`);
+    }
     case 'deleteUser': {
       const u = findUser(d, c.key);
       if (!u) return no(`no user ${c.key}`);
@@ -132,16 +149,23 @@ export function applyChange(d: Directory, c: Change): Directory | ChangeRejected
     }
     case 'createGroup':
       if (findGroup(d, c.key)) return no(`group key ${c.key} in use`);
-      if (groupNameTaken(c.displayName)) return no(`group ${c.displayName} in use`);
+      if (groupNameTaken(d, c.displayName)) return no(`group ${c.displayName} in use`);
       return { ...d, groups: [...d.groups, { key: c.key, displayName: c.displayName, members: [] }].sort(byKey) };
-    case 'renameGroup':
-      if (groupNameTaken(c.displayName, c.key)) return no(`group ${c.displayName} in use`);
-      return withGroup(c.key, (g) => ({ ...g, displayName: c.displayName }));
-    case 'addMember':
+    case 'renameGroup': {
+      if (groupNameTaken(d, c.displayName, c.key)) return no(`group ${c.displayName} in use`);
+      const g = findGroup(d, c.key);
+      return g ? withGroup(d, c.key, { ...g, displayName: c.displayName }) : no(`no group ${c.key}`);
+    }
+    case 'addMember': {
       if (!findUser(d, c.user)) return no(`no user ${c.user}`);
-      return withGroup(c.group, (g) => (g.members.includes(c.user) ? g : { ...g, members: [...g.members, c.user].sort() }));
-    case 'removeMember':
-      return withGroup(c.group, (g) => ({ ...g, members: g.members.filter((m) => m !== c.user) }));
+      const g = findGroup(d, c.group);
+      if (!g) return no(`no group ${c.group}`);
+      return withGroup(d, c.group, g.members.includes(c.user) ? g : { ...g, members: [...g.members, c.user].sort() });
+    }
+    case 'removeMember': {
+      const g = findGroup(d, c.group);
+      return g ? withGroup(d, c.group, { ...g, members: g.members.filter((m) => m !== c.user) }) : no(`no group ${c.group}`);
+    }
     case 'deleteGroup':
       if (!findGroup(d, c.key)) return no(`no group ${c.key}`);
       return { ...d, groups: d.groups.filter((g) => g.key !== c.key) };

@@ -45,6 +45,7 @@ import {
   type PlanStep,
 } from './plan.ts';
 import type { ScenarioStep } from './scenario-format.ts';
+import { inProcessRequest, requestPath } from './in-process-request.ts';
 
 /** The built-in IdP model of each kind. */
 export const BUILTIN_CONNECTORS: Readonly<Record<IdpKind, ConnectorFactory>> = { okta, entra, generic };
@@ -191,7 +192,9 @@ export class World {
   readonly trace: TraceEntry[] = [];
   /** The artefact's `steps`. */
   readonly steps: ScenarioStep[] = [];
-  readonly units: AckUnit[] = [];
+  readonly #units: AckUnit[] = [];
+  /** Writes not turned into units yet: without ack tracking that waits until someone reads `units`. */
+  #deferred: { batches: { account: Account; entries: readonly LogEntry[] }[]; source: string; step: number; acked: boolean }[] = [];
   /** Every exchange, in order. */
   readonly exchanges: Exchange[] = [];
   /** The IdP's directory now (after every change it has made). */
@@ -237,7 +240,10 @@ export class World {
   static async start(plan: Plan, options: WorldOptions = {}): Promise<World> {
     const snap = setupSnapshot(plan.config, options);
     const org = createOrganization({ name: ORG_NAME, seed: continueSeed(plan.config.seed, snap.entries), now: snap.now });
-    for (const a of snap.accounts) deepFreeze(org.restoreAccount(a.info, [...a.log]).state);
+    for (const a of snap.accounts) {
+      const state = org.restoreAccount(a.info, [...a.log]).state;
+      if (snap.frozen) deepFreeze(state);
+    }
     const w = new World(plan, options, org);
     w.#adopt(snap);
     await w.#sync(changesFromEmpty(plan.initial));
@@ -263,7 +269,17 @@ export class World {
     this.#current.lines.push(...snap.trace);
     this.setupLines = snap.trace.length;
     this.steps.push(...snap.steps);
-    this.units.push(...snap.units);
+    this.#units.push(...snap.units);
+  }
+
+  /** Every write so far as ack units, in order (built on first read: passing runs rarely need them). */
+  get units(): AckUnit[] {
+    if (this.#deferred.length > 0) {
+      const deferred = this.#deferred;
+      this.#deferred = [];
+      for (const d of deferred) this.#toUnits(d.batches, d.source, d.step, d.acked);
+    }
+    return this.#units;
   }
 
   /** The failover group's scope (what it replicates). */
@@ -467,6 +483,13 @@ export class World {
   #collect(source: string, acked: boolean): void {
     const batches = this.#buffer;
     this.#buffer = [];
+    if (batches.length === 0) return;
+    // Snapshots must see the state as this write left it; without them the units can wait.
+    if (this.options.trackAcks) this.#toUnits(batches, source, this.#stepIndex, acked);
+    else this.#deferred.push({ batches, source, step: this.#stepIndex, acked });
+  }
+
+  #toUnits(batches: readonly { account: Account; entries: readonly LogEntry[] }[], source: string, step: number, acked: boolean): void {
     const byAccount = new Map<Account, LogEntry[]>();
     for (const b of batches) {
       const list = byAccount.get(b.account) ?? [];
@@ -488,13 +511,13 @@ export class World {
         }
         for (const key of keys) snapshots.set(key, objectView(account, key, this.#scope));
       }
-      this.units.push({
+      this.#units.push({
         account: account.name,
         firstSeq: first.seq,
         lastSeq: last.seq,
         events: entries.map((e) => e.event),
         source,
-        step: this.#stepIndex,
+        step,
         acked,
         snapshots,
       });
@@ -506,30 +529,27 @@ export class World {
     const clientIp = this.options.clientIp ?? '203.0.113.10';
     const bodies = this.options.traceBodies ?? false;
     return async (input, init) => {
-      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      // undici's Request (headers copy, AbortSignal, body stream) only if the handler asks for more
+      // than url, method, headers and the body: see in-process-request.ts.
+      const request = input instanceof Request && init === undefined ? input : inProcessRequest(input, init);
       const requestBody = bodies && request.body !== null ? await request.clone().text() : undefined;
       this.#buffer = [];
       const response = await this.scim(request, { clientIp });
-      const url = new URL(request.url);
-      const path = `${url.pathname}${url.search}`;
-      const exchange: Exchange = {
-        method: request.method,
-        url: request.url,
-        status: response.status,
-        ...(requestBody !== undefined ? { requestBody } : {}),
-        ...(bodies ? { responseBody: await response.clone().text() } : {}),
-      };
+      const path = decodeURIComponentSafe(requestPath(request));
+      const { method, url } = request;
+      const status = response.status;
+      // Untraced runs (every property run but the report's re-run) build plain literals.
+      const exchange: Exchange = bodies
+        ? { method, url, status, ...(requestBody !== undefined ? { requestBody } : {}), responseBody: await response.clone().text() }
+        : { method, url, status };
       this.exchanges.push(exchange);
-      this.steps.push({
-        kind: 'scim',
-        account: CONNECTION_NAME,
-        method: request.method,
-        path: decodeURIComponentSafe(path),
-        ...(requestBody !== undefined && requestBody !== '' ? { body: parseJsonSafe(requestBody) } : {}),
-        status: response.status,
-      });
-      this.#current.lines.push(describeExchange(exchange));
-      this.#collect(`${request.method} ${decodeURIComponentSafe(path)} → ${response.status}`, response.status >= 200 && response.status < 300);
+      this.steps.push(
+        requestBody !== undefined && requestBody !== ''
+          ? { kind: 'scim', account: CONNECTION_NAME, method, path, body: parseJsonSafe(requestBody), status }
+          : { kind: 'scim', account: CONNECTION_NAME, method, path, status },
+      );
+      this.#current.lines.push(exchangeLine(exchange, path));
+      this.#collect(`${method} ${path} → ${status}`, status >= 200 && status < 300);
       return response;
     };
   }
@@ -546,6 +566,11 @@ export interface SetupSnapshot {
   readonly trace: readonly string[];
   readonly steps: readonly ScenarioStep[];
   readonly units: readonly AckUnit[];
+  /**
+   * Whether core's writes leave frozen states (immer's auto-freeze): then restored states are
+   * frozen too, else immer's first `produce` over them would deep-freeze the whole tree itself.
+   */
+  readonly frozen: boolean;
 }
 
 const snapshots = new Map<string, SetupSnapshot>();
@@ -568,6 +593,7 @@ export function setupSnapshot(config: PlanConfig, options: Pick<WorldOptions, 't
     trace: [...(w.trace[0]?.lines ?? [])],
     steps: [...w.steps],
     units: [...w.units],
+    frozen: w.org.accounts.every((a) => Object.isFrozen(a.state)),
   };
   snapshots.set(key, snap);
   return snap;
@@ -579,9 +605,9 @@ export function continueSeed(seed: number, entries: number): number {
 }
 
 /**
- * Freezes a restored account state the way immer leaves a state it produced. A state folded from
- * a log is not frozen, and immer's first `produce` over it then deep-freezes the whole tree
- * through its generic walker, ~10x slower than this.
+ * Freezes a restored account state the way immer leaves a state it produced (with auto-freeze
+ * on). A state folded from a log is not frozen, and immer's first `produce` over it then
+ * deep-freezes the whole tree through its generic walker, ~10x slower than this.
  */
 function deepFreeze(x: unknown): void {
   if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return;
@@ -631,6 +657,8 @@ function describeStepTitle(s: PlanStep): string {
 }
 
 function decodeURIComponentSafe(s: string): string {
+  // Most paths have nothing to decode: skip the call (and its try) for them.
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
@@ -649,6 +677,11 @@ function parseJsonSafe(text: string): unknown {
 /** `POST /scim/v2/Users {"userName":…} → 201 {"id":"…"}` */
 export function describeExchange(x: Exchange): string {
   const url = new URL(x.url);
+  return exchangeLine(x, decodeURIComponentSafe(`${url.pathname}${url.search}`));
+}
+
+/** {@link describeExchange} with the decoded path already at hand. */
+function exchangeLine(x: Exchange, path: string): string {
   const body = x.requestBody ? ` ${short(x.requestBody, 400)}` : '';
   let answer = '';
   if (x.responseBody) {
@@ -663,5 +696,5 @@ export function describeExchange(x: Exchange): string {
     }
     answer = ` ${short(shown, 200)}`;
   }
-  return `${x.method} ${decodeURIComponentSafe(`${url.pathname}${url.search}`)}${body}  →  ${x.status}${answer}`;
+  return `${x.method} ${path}${body}  →  ${x.status}${answer}`;
 }
