@@ -73,6 +73,7 @@ export class Organization {
   readonly journal: OrgEvent[] = [];
   #now: number;
   #accounts = new Map<string, Account>();
+  #accountList: readonly Account[] | undefined;
   #available = new Map<string, boolean>();
   #listeners = new Set<AppendListener>();
   #tickers: Ticker[] = [];
@@ -94,8 +95,9 @@ export class Organization {
     return this.#now;
   }
 
+  /** The accounts, in the order they were added (one array until an account is added). */
   get accounts(): readonly Account[] {
-    return [...this.#accounts.values()];
+    return (this.#accountList ??= [...this.#accounts.values()]);
   }
 
   /** Looks an account up by name, case-insensitively (`account1`, `MYORG.ACCOUNT1`). */
@@ -135,6 +137,7 @@ export class Organization {
   restoreAccount(info: AccountInfo, log: LogEntry[], fresh = false): Account {
     const account = new Account(info, log);
     this.#accounts.set(info.name, account);
+    this.#accountList = undefined;
     this.#available.set(info.name, true);
     this.journal.push({ type: 'AccountAdded', at: this.#now, info });
     if (fresh) this.appendEvents(account, [{ type: 'AccountCreated', org: info.org, name: info.name, at: this.#now }]);

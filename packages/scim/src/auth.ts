@@ -29,7 +29,7 @@ export function bearerToken(header: string | null): string | null {
  * largest fixed cost of a read request); an IdP sends the same token on every request. Only the
  * hash is memoised: every request is still verified against the live state, so a dropped
  * integration, expiry or REJECT_TOKENS_ISSUED_BEFORE take effect at once. The memo lives in the
- * handler's memory only — never in a log, an event or a response.
+ * process's memory only (one memo for every handler) — never in a log, an event or a response.
  */
 export class TokenHashMemo {
   readonly #max: number;

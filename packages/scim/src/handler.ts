@@ -39,6 +39,10 @@ import { blockedDetail, checkNetworkPolicy } from './network-policy.ts';
 import { parseScimPath, resolveByHost, routeAccount, type AccountResolver, type ScimPath } from './routing.ts';
 import { createUser, deleteUser, getUser, listUsers, patchUser, replaceUser } from './users.ts';
 
+// One memo for every handler: a token's hash depends on the token alone, and test suites create a
+// handler per run with the same few tokens.
+const memo = new TokenHashMemo(256);
+
 /** Per-request facts the embedding server knows and a `Request` does not carry. */
 export interface ScimRequestInfo {
   /** The account to serve (`ACCOUNT1` or `MYORG.ACCOUNT1`); wins over the Host header. */
@@ -148,7 +152,6 @@ async function dispatch(ctx: ScimRequestContext, path: ScimPath, request: Reques
 export function createScimHandler(org: Organization, options: ScimHandlerOptions = {}): ScimHandler {
   const opts = resolveOptions(options);
   const limiter = new InFlightLimiter(opts.maxInFlightPerEndpoint);
-  const memo = new TokenHashMemo();
   const resolver = options.resolveAccount ?? resolveByHost;
   const defaultIp = options.defaultClientIp ?? DEFAULT_CLIENT_IP;
   return async (request, info) => {

@@ -4,8 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { stableStringify } from '@snowglobe/core';
-import { canonicalEqual } from './canonical-equal.ts';
+import { canonicalEqual, stableStringify } from '@snowglobe/core';
 import { inProcessRequest, requestPath, simpleUrl } from './in-process-request.ts';
 
 /** JSON-ish values with the awkward members canonical JSON treats specially. */

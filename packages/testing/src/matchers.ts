@@ -10,8 +10,7 @@
  * Nothing here imports vitest at run time: the matchers are plain functions over `this` (the
  * matcher state), so the package stays usable without a test runner.
  */
-import { findRole, findUser, project, type Account, type AccountState, type ReplicationScope } from '@snowglobe/core';
-import { sameView } from './canonical-equal.ts';
+import { findRole, findUser, project, viewsEqual, type Account, type AccountState, type ReplicationScope } from '@snowglobe/core';
 import type { Directory } from './directory.ts';
 import { describeDifference, diffIdentity, expectedView, observedView, type UserDeletion } from './expected.ts';
 import { diffViews, replicaDifferences } from './properties/common.ts';
@@ -85,7 +84,7 @@ export const snowglobeMatchers = {
     const sc = scope ?? scopeFor(p);
     const a = project(p, sc);
     const b = project(s, sc);
-    const pass = sameView(a, b);
+    const pass = viewsEqual(a, b);
     return {
       pass,
       message: () =>

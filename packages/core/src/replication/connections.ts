@@ -144,7 +144,9 @@ export function resolveHost(org: Organization, host: string): HostTarget | null 
   const prefix = `${fold(org.name)}_`;
   if (!folded.startsWith(prefix)) return null;
   const rest = folded.slice(prefix.length);
-  for (const account of org.accounts) if (fold(account.name) === rest) return { kind: 'account', account };
+  // Account names are upper case with `_` (never `-`), so the folded label is the name itself.
+  const account = org.account(rest);
+  if (account !== undefined && account.name === rest) return { kind: 'account', account };
   const names = new Set<string>();
   for (const account of org.accounts) for (const c of account.state.connections.values()) names.add(c.name);
   for (const name of names) {

@@ -17,7 +17,7 @@ export {
   type RoleEdgeView,
   type NetworkPolicyView,
 } from './project.ts';
-export { stableStringify } from './stable.ts';
+export { canonicalEqual, stableStringify } from './stable.ts';
 export { reconcileEvents, danglingReferences, nameCollisions, countEvents, type ReconcilePlan, type ObjectCounts } from './reconcile.ts';
 export {
   refreshGroup,

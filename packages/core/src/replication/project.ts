@@ -8,7 +8,7 @@ import type { IntegrationType, ReplicationObjectType } from '../model/replicatio
 import { isSystemRole, type Role } from '../model/role.ts';
 import { shGet, shValues } from '../util/sharded-map.ts';
 import { coverage, type Coverage, type ReplicationScope } from './scope.ts';
-import { stableStringify } from './stable.ts';
+import { canonicalEqual, stableStringify } from './stable.ts';
 
 /** A user as replicated: no `owner` unless ROLES are replicated, no `roles` unless ROLES and USERS. */
 export type UserView = Omit<User, 'owner' | 'roles'> & { readonly owner?: string; readonly roles?: readonly UserRoleGrant[] };
@@ -168,5 +168,5 @@ export function viewToJSON(view: ReplicatedView): string {
 
 /** Whether two views are the same (DESIGN invariants 1-3 compare views this way). */
 export function viewsEqual(a: ReplicatedView, b: ReplicatedView): boolean {
-  return viewToJSON(a) === viewToJSON(b);
+  return canonicalEqual(a, b);
 }

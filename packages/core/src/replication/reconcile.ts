@@ -8,7 +8,7 @@ import type { ScimToken } from '../model/integration.ts';
 import { shGet, shValues } from '../util/sharded-map.ts';
 import { coverage, DEFAULT_REPLICA_OWNER, type ReplicationScope } from './scope.ts';
 import { grantCovered, roleView, userView } from './project.ts';
-import { stableStringify } from './stable.ts';
+import { canonicalEqual } from './stable.ts';
 
 /** OBJECT_COUNT.objectTypes entries of a refresh. */
 export type ObjectCounts = readonly { readonly objectType: string; readonly totalObjects: number }[];
@@ -20,7 +20,7 @@ export interface ReconcilePlan {
   readonly counts: ObjectCounts;
 }
 
-const same = (a: unknown, b: unknown) => stableStringify(a) === stableStringify(b);
+const same = canonicalEqual;
 
 const roleCore = (r: Parameters<typeof roleView>[0]) => {
   const { granted: _granted, ...rest } = roleView(r);

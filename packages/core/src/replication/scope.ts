@@ -29,16 +29,17 @@ export interface Coverage {
 
 /** The coverage of a scope (see `Coverage`). */
 export function coverage(scope: ReplicationScope): Coverage {
-  const has = (t: ReplicationObjectType) => scope.objectTypes.includes(t);
-  const roles = has('ROLES');
-  const users = has('USERS');
+  // No closure here: this runs for every replicated event.
+  const types = scope.objectTypes;
+  const roles = types.includes('ROLES');
+  const users = types.includes('USERS');
   return {
     users,
     roles,
     userGrants: roles && users,
-    integrations: has('INTEGRATIONS') && scope.allowedIntegrationTypes.includes('SECURITY INTEGRATIONS'),
-    policies: has('NETWORK POLICIES'),
-    parameters: has('ACCOUNT PARAMETERS'),
+    integrations: types.includes('INTEGRATIONS') && scope.allowedIntegrationTypes.includes('SECURITY INTEGRATIONS'),
+    policies: types.includes('NETWORK POLICIES'),
+    parameters: types.includes('ACCOUNT PARAMETERS'),
     ownership: roles,
   };
 }

@@ -5,8 +5,7 @@
  * with full tracing.
  */
 import fc from 'fast-check';
-import { findRole, findUser, project, type Account, type ReplicatedView } from '@snowglobe/core';
-import { sameView } from '../canonical-equal.ts';
+import { findRole, findUser, project, viewsEqual, type Account, type ReplicatedView } from '@snowglobe/core';
 import type { ScimHandlerOptions } from '@snowglobe/scim';
 import type { ConnectorFactory } from '../idp/connector.ts';
 import type { ScenarioOptions } from '../arbitraries/scenario.ts';
@@ -128,7 +127,7 @@ export function replicaDifferences(world: World): ReplicaDifference[] {
   const out: ReplicaDifference[] = [];
   for (const s of world.secondaries()) {
     const sv = project(s.state, world.scope);
-    if (sameView(pv, sv)) continue;
+    if (viewsEqual(pv, sv)) continue;
     for (const d of diffViews(pv, sv)) out.push({ secondary: s.name, primary: primary.name, kind: d.kind, ids: d.ids });
   }
   return out;

@@ -4,8 +4,7 @@
  * replicated view as one rebuilt from the primary's snapshot by reconcile — and a reconcile over
  * the incrementally refreshed secondary has nothing left to do.
  */
-import { applyEvents, foldLog, project, reconcileEvents } from '@snowglobe/core';
-import { sameView } from '../canonical-equal.ts';
+import { applyEvents, foldLog, project, reconcileEvents, viewsEqual } from '@snowglobe/core';
 import { planArb } from '../arbitraries/scenario.ts';
 import { diffViews, makeProperty, PASS, type PropertyOptions, type SnowglobeProperty, type Verdict } from './common.ts';
 import type { World } from '../world.ts';
@@ -36,10 +35,10 @@ export function incrementalVerdict(world: World): Verdict {
     const rebuilt = applyEvents(base, reconcileEvents(base, primary.state, scope).events);
     const rv = project(rebuilt, scope);
     const sv = project(s.state, scope);
-    if (!sameView(rv, sv)) {
+    if (!viewsEqual(rv, sv)) {
       for (const d of diffViews(rv, sv)) details.push(`${s.name}: incremental and reconcile-from-snapshot differ in ${d.kind}: ${d.ids.slice(0, 6).join(', ')}`);
     }
-    if (!sameView(pv, sv)) details.push(`${s.name}: does not equal ${primary.name} after REFRESH`);
+    if (!viewsEqual(pv, sv)) details.push(`${s.name}: does not equal ${primary.name} after REFRESH`);
   }
   if (details.length === 0) return PASS;
   return { ok: false, message: 'incremental refresh and reconcile-from-snapshot disagree', details };
