@@ -112,6 +112,10 @@ describe('ALTER CONNECTION', () => {
     expect(findConnection(org.account(E)!.state, 'GLOBAL')!.failoverAllowedTo).toEqual(['EXAMPLE.NORTHAMERICAEAST', 'EXAMPLE.NORTHAMERICAWEST']);
     ok(org, W, { type: 'AlterConnection', name: 'GLOBAL', action: { kind: 'primary' } });
     expect(resolveConnection(org, 'GLOBAL')!.account.name).toBe(W);
+    // The same host string again: resolved hosts are cached, and the cache follows the failback.
+    expect(resolveHost(org, 'example-global.snowflakecomputing.com')).toMatchObject({ kind: 'connection', account: { name: W } });
+    ok(org, E, { type: 'AlterConnection', name: 'GLOBAL', action: { kind: 'primary' } });
+    expect(resolveHost(org, 'example-global.snowflakecomputing.com')).toMatchObject({ kind: 'connection', account: { name: E } });
   });
 
   it('PRIMARY is allowed while the old primary is unavailable; it learns when it comes back', () => {

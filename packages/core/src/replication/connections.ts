@@ -132,6 +132,34 @@ const fold = (s: string) => s.toUpperCase().replaceAll('-', '_');
  * organization). Null when the host is not this organization's.
  */
 export function resolveHost(org: Organization, host: string): HostTarget | null {
+  const cache = hostCacheOf(org);
+  let target = cache.targets.get(host);
+  if (target === undefined) {
+    target = resolveUncached(org, host);
+    // Bounded: clients can send any Host header.
+    if (cache.targets.size >= 1024) cache.targets.clear();
+    cache.targets.set(host, target);
+  }
+  return target;
+}
+
+/**
+ * Resolved hosts per organization, valid while every account's connections Map is the one they
+ * were resolved against (states are immutable: a connection change replaces its account's Map)
+ * and no account was added. Every SCIM request resolves its Host, usually the same one.
+ */
+const hostCaches = new WeakMap<Organization, { readonly maps: readonly ReadonlyMap<string, unknown>[]; readonly targets: Map<string, HostTarget | null> }>();
+
+function hostCacheOf(org: Organization): { readonly targets: Map<string, HostTarget | null> } {
+  const accounts = org.accounts;
+  const cached = hostCaches.get(org);
+  if (cached !== undefined && cached.maps.length === accounts.length && accounts.every((a, i) => a.state.connections === cached.maps[i])) return cached;
+  const fresh = { maps: accounts.map((a) => a.state.connections), targets: new Map<string, HostTarget | null>() };
+  hostCaches.set(org, fresh);
+  return fresh;
+}
+
+function resolveUncached(org: Organization, host: string): HostTarget | null {
   let h = host.trim().toLowerCase();
   const colon = h.indexOf(':');
   if (colon !== -1) h = h.slice(0, colon);
