@@ -4,7 +4,7 @@ import type { AccountState } from '../state.ts';
 import type { FailoverGroup } from '../model/replication.ts';
 import { initialState } from '../state.ts';
 import type { W } from './draft.ts';
-import { transient } from '../util/transient.ts';
+import { own, owned, transient } from '../util/transient.ts';
 import { accountCreated } from './account.ts';
 import { userAltered, userCreated, userDropped, userRenamed } from './users.ts';
 import { roleAltered, roleCreated, roleDropped, roleRenamed } from './roles.ts';
@@ -106,7 +106,7 @@ export function evolve(s: W, event: Event): void {
         // Only a completed refresh moves the cursor; a failed or cancelled one leaves the replica
         // where it was. Either way the job is over and the schedule counts from its start.
         const completed = event.refresh.phase === 'COMPLETED';
-        s.failoverGroups.set(event.groupId, castDraft({
+        setGroup(s, event.groupId, {
           ...g,
           cursor: completed ? event.source.seq : g.cursor,
           cursorAccount: completed ? event.source.account : g.cursorAccount,
@@ -116,7 +116,7 @@ export function evolve(s: W, event: Event): void {
           // Bounded (REPLICATION_GROUP_REFRESH_HISTORY covers 14 days) and frozen, so that immer
           // never walks it when it finalizes the batch.
           refreshes: Object.freeze([...g.refreshes.slice(-999), event.refresh]),
-        }));
+        });
       }
       return;
     }
@@ -153,11 +153,25 @@ function groupNow(s: W, id: string): FailoverGroup | undefined {
 }
 
 /**
- * Events whose recipes write only the sharded maps and their records, which copy on write by
- * themselves (transient.ts): a batch of only these needs a copy of the state's root, not immer.
- * The property "a published state never changes" guards this list.
+ * Stores a failover group: through immer's draft of the Map, or, in a batch without immer (see
+ * IMMER_FREE), on a copy of the Map that the batch then owns.
  */
-const SHARDED_ONLY = new Set<Event['type']>(['UserCreated', 'UserAltered', 'UserRenamed', 'UserDropped', 'RoleCreated', 'RoleAltered', 'RoleRenamed', 'RoleGranted', 'RoleRevoked', 'ScimRequestRecorded']);
+function setGroup(s: W, id: string, g: FailoverGroup): void {
+  if (!isDraft(s) && !owned(s.failoverGroups)) s.failoverGroups = own(new Map(s.failoverGroups)) as W['failoverGroups'];
+  s.failoverGroups.set(id, castDraft(g));
+}
+
+/**
+ * Events whose recipes write only the sharded maps and their records, which copy on write by
+ * themselves (transient.ts), and a refresh's bookkeeping of its group (setGroup): a batch of only
+ * these needs a copy of the state's root, not immer. The property "a published state never
+ * changes" guards this list.
+ */
+const IMMER_FREE = new Set<Event['type']>(['UserCreated', 'UserAltered', 'UserRenamed', 'UserDropped', 'RoleCreated', 'RoleAltered', 'RoleRenamed', 'RoleGranted', 'RoleRevoked', 'ScimRequestRecorded']);
+
+function immerFree(events: readonly Event[]): boolean {
+  return events.every((e) => IMMER_FREE.has(e.type) || (e.type === 'ReplicaRefreshed' && immerFree(e.events)));
+}
 
 /**
  * Applies a batch of events as ONE write: O(events), not O(events x state). The sharded maps and
@@ -168,7 +182,7 @@ export function applyEvents(state: AccountState, events: readonly Event[]): Acco
   // REST_EVENT_HISTORY rows (one per SCIM request) live only in the log.
   if (events.every((e) => e.type === 'ScimRequestRecorded')) return state;
   return transient('batch', () => {
-    if (events.every((e) => SHARDED_ONLY.has(e.type))) {
+    if (immerFree(events)) {
       const next = { ...state } as W;
       for (const e of events) evolve(next, e);
       return next as AccountState;

@@ -339,10 +339,20 @@ const totals = { runs: 0, incremental: 0, reconcile: 0, refused: 0, promotions: 
 describe('replication invariants (DESIGN.md 1-5)', () => {
   test.prop([scenarioArb], { numRuns: 200, examples: [[SURVIVES_DISCARD]] })('random interleavings of writes, refreshes, failovers, outages and clock advances', (s) => {
     const run = setup(s);
-    for (const st of s.steps) step(run, s.scope, st);
+    // Every state published before a step, to check that nothing later changes it in place.
+    const published: { readonly state: unknown; readonly json: string }[] = [];
+    for (const st of s.steps) {
+      for (const a of ACCOUNTS) {
+        const state = run.org.account(a)!.state;
+        published.push({ state, json: JSON.stringify(stateToJSON(state)) });
+      }
+      step(run, s.scope, st);
+    }
     // Bring every account back so the report covers settled failovers too.
     for (const a of ACCOUNTS) run.org.setAvailable(a, true);
     finalChecks(run, s.scope);
+    // Writes and refreshes copy what they touch: no published state changed afterwards.
+    for (const p of published) expect(JSON.stringify(stateToJSON(p.state as Parameters<typeof stateToJSON>[0]))).toBe(p.json);
     totals.runs++;
     for (const k of ['incremental', 'reconcile', 'refused', 'promotions', 'lost'] as const) totals[k] += run.checks[k];
   });
