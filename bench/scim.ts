@@ -41,7 +41,7 @@ const GROUPS = Number(process.env.SCIM_BENCH_GROUPS ?? 1_000);
 const MEMBERS = 10;
 const RUNS = Number(process.env.SCIM_BENCH_RUNS ?? 3);
 const CONCURRENCY = 100;
-const CHUNK = 2_000;
+const CHUNK = 200;
 const HOST = 'https://myorg-account1.snowflakecomputing.com/scim/v2';
 
 interface Setup {

@@ -9,6 +9,7 @@
  * use. Hono's Node adapter ships the same idea as its "lightweight Response".
  */
 const NativeResponse = globalThis.Response;
+const ENCODER = new TextEncoder();
 
 export class JsonResponse {
   readonly #text: string;
@@ -64,7 +65,7 @@ export class JsonResponse {
 
   arrayBuffer(): Promise<ArrayBuffer> {
     return this.text().then((t) => {
-      const bytes = new TextEncoder().encode(t);
+      const bytes = ENCODER.encode(t);
       return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     });
   }
