@@ -2,6 +2,7 @@ import type { Command, CommandType } from './commands.ts';
 import { errors, type SnowflakeError } from './errors.ts';
 import type { Event, LogEntry } from './events.ts';
 import { Account, type AccountInfo, type Edition } from './account.ts';
+import type { AccountState } from './state.ts';
 import { decide } from './decide/index.ts';
 import type { Actor, CoreOptions, Decision } from './decide/context.ts';
 import { createIdSource, type IdSource } from './util/ids.ts';
@@ -118,7 +119,7 @@ export class Organization {
       region: spec.region ?? 'AWS_US_WEST_2',
       edition: spec.edition ?? 'BUSINESS_CRITICAL',
     };
-    const account = this.restoreAccount(info, [], true);
+    const account = this.restoreAccount(info, [], { fresh: true });
     if (spec.admin) {
       const actor = { role: 'ACCOUNTADMIN' } as const;
       const user = spec.admin.toUpperCase();
@@ -133,9 +134,14 @@ export class Organization {
     return account;
   }
 
-  /** @internal Installs an account with an existing log (import, persistence). */
-  restoreAccount(info: AccountInfo, log: LogEntry[], fresh = false): Account {
-    const account = new Account(info, log);
+  /**
+   * @internal Installs an account with an existing log (import, persistence). `state`, when
+   * given, must be the fold of `log` (a published state of another account with the same log:
+   * states never change once published, so it can be shared); otherwise the log is folded.
+   */
+  restoreAccount(info: AccountInfo, log: LogEntry[], opts: { readonly fresh?: boolean; readonly state?: AccountState } = {}): Account {
+    const fresh = opts.fresh ?? false;
+    const account = new Account(info, log, opts.state);
     this.#accounts.set(info.name, account);
     this.#accountList = undefined;
     this.#available.set(info.name, true);

@@ -240,8 +240,10 @@ export class World {
   static async start(plan: Plan, options: WorldOptions = {}): Promise<World> {
     const snap = setupSnapshot(plan.config, options);
     const org = createOrganization({ name: ORG_NAME, seed: continueSeed(plan.config.seed, snap.entries), now: snap.now });
+    // The set-up states are shared, not re-folded: a published state never changes (core's
+    // property), so every run can start from the same one.
     for (const a of snap.accounts) {
-      const state = org.restoreAccount(a.info, [...a.log]).state;
+      const state = org.restoreAccount(a.info, [...a.log], { state: a.state }).state;
       if (snap.frozen) deepFreeze(state);
     }
     const w = new World(plan, options, org);
@@ -557,7 +559,8 @@ export class World {
 
 /** What a set-up organization looks like, to be restored per run. */
 export interface SetupSnapshot {
-  readonly accounts: readonly { readonly info: Account['info']; readonly log: readonly LogEntry[] }[];
+  /** Each account's info, log, and state (the fold of the log, shared by every restored run). */
+  readonly accounts: readonly { readonly info: Account['info']; readonly log: readonly LogEntry[]; readonly state: Account['state'] }[];
   /** Log entries in all accounts (the id source continues past them). */
   readonly entries: number;
   readonly now: number;
@@ -585,7 +588,7 @@ export function setupSnapshot(config: PlanConfig, options: Pick<WorldOptions, 't
   if (hit) return hit;
   const w = World.fresh({ config, initial: { users: [], groups: [], deletedUsers: [] }, steps: [] }, { trackAcks: options.trackAcks ?? false });
   const snap: SetupSnapshot = {
-    accounts: w.org.accounts.map((a) => ({ info: a.info, log: [...a.log] })),
+    accounts: w.org.accounts.map((a) => ({ info: a.info, log: [...a.log], state: a.state })),
     entries: w.org.accounts.reduce((n, a) => n + a.log.length, 0),
     now: w.org.now,
     token: w.token,
