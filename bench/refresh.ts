@@ -108,7 +108,7 @@ function writeMore(p: Primary, n: number): void {
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * Time spent inside `Account.append` (applying events to a state in one immer produce): the
+ * Time spent inside `Account.append` (applying events to a state as one batch): the
  * refresh minus this is the replication work proper.
  */
 let appendMs = 0;
@@ -125,7 +125,7 @@ Account.prototype.append = function (this: Account, events, at) {
 interface Timing {
   /** The whole REFRESH (refreshGroup). */
   readonly total: number;
-  /** Applying the ReplicaRefreshed batch to the secondary's state (immer, the state structure). */
+  /** Applying the ReplicaRefreshed batch to the secondary's state (the state structure). */
   readonly apply: number;
   /** The replication work: everything but the apply (cursor slice, filtering, checks, batch). */
   readonly replication: number;
@@ -203,7 +203,7 @@ const table = `### Replication refresh (\`npx tsx --expose-gc bench/refresh.ts\`
 ${machine()}. Medians of ${RUNS} runs after one warm-up run; each run appends ${fmt(NEW_EVENTS)} new events
 (80% user alters, 10% new users, 10% role grants) to the primary and times \`refreshGroup\` on
 the secondary. "Apply" is the time spent applying the one \`ReplicaRefreshed\` batch to the
-secondary's state (\`Account.append\`: evolve in one immer produce); "replication work" is the
+secondary's state (\`Account.append\`: one batch, copying only what it touches); "replication work" is the
 rest (finding the primary, the cursor slice, filtering, checks, building the batch).
 
 | Incremental REFRESH of ${fmt(NEW_EVENTS)} new events | Primary log | Users | Refresh | Replication work | Apply |

