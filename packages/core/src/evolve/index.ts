@@ -87,11 +87,11 @@ export function evolve(s: W, event: Event): void {
       s.parameters.delete(event.name);
       return;
     case 'FailoverGroupCreated':
-      s.failoverGroups.set(event.group.id, castDraft({ ...event.group, refreshes: Object.freeze([...event.group.refreshes]) }));
+      setGroup(s, event.group.id, { ...event.group, refreshes: Object.freeze([...event.group.refreshes]) });
       return;
     case 'FailoverGroupAltered': {
       const g = groupNow(s, event.id);
-      if (g) s.failoverGroups.set(event.id, castDraft({ ...g, ...(event.changes as Partial<FailoverGroup>) }));
+      if (g) setGroup(s, event.id, { ...g, ...(event.changes as Partial<FailoverGroup>) });
       return;
     }
     case 'FailoverGroupDropped':
@@ -153,8 +153,8 @@ function groupNow(s: W, id: string): FailoverGroup | undefined {
 }
 
 /**
- * Stores a failover group: through immer's draft of the Map, or, in a batch without immer (see
- * IMMER_FREE), on a copy of the Map that the batch then owns.
+ * Stores a failover group (every group write goes through here): through immer's draft of the
+ * Map, or, in a batch without immer (see IMMER_FREE), on a copy of the Map the batch then owns.
  */
 function setGroup(s: W, id: string, g: FailoverGroup): void {
   if (!isDraft(s) && !owned(s.failoverGroups)) s.failoverGroups = own(new Map(s.failoverGroups)) as W['failoverGroups'];
