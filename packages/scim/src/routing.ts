@@ -46,6 +46,23 @@ function unknown(endpointId: string | null = null): ScimPath {
  * empty segments elsewhere (`/scim/v2//Users`) name nothing.
  */
 export function parseScimPath(pathname: string, strict: boolean): ScimPath {
+  // Memoized: an IdP sends the same few paths again and again, and splitting each one showed in
+  // profiles. Results are immutable, so sharing them is safe; the memo is bounded.
+  const memo = strict ? STRICT_PATHS : LENIENT_PATHS;
+  let path = memo.get(pathname);
+  if (path === undefined) {
+    path = parsePath(pathname, strict);
+    if (memo.size >= PATH_MEMO_LIMIT) memo.clear();
+    memo.set(pathname, path);
+  }
+  return path;
+}
+
+const PATH_MEMO_LIMIT = 1024;
+const STRICT_PATHS = new Map<string, ScimPath>();
+const LENIENT_PATHS = new Map<string, ScimPath>();
+
+function parsePath(pathname: string, strict: boolean): ScimPath {
   const trimmed = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   const segments = trimmed.split('/').slice(1);
   if (segments.length < 2 || segments[0]?.toLowerCase() !== BASE[0] || segments[1]?.toLowerCase() !== BASE[1]) return unknown();

@@ -129,10 +129,11 @@ function interfacesError(list: readonly string[] | null | undefined): ScimError 
 }
 
 /** Copy defined values only: events are plain JSON, and an undefined would not survive export. */
-function defined<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
+/** What SCIM remembers about a user, with only the fields that are set (null when none is). */
+function scimData(externalId: string | undefined, namespace: ExtensionNamespace | null): UserScimData | null {
+  const ns = namespace === null ? undefined : namespaceToCore(namespace);
+  if (externalId === undefined) return ns === undefined ? null : { namespace: ns };
+  return ns === undefined ? { externalId } : { externalId, namespace: ns };
 }
 
 /** POST /Users: CREATE USER owned by RUN_AS_ROLE; any failure is 409 (spec §1.3, `userPostFailureStatus`). */
@@ -157,10 +158,7 @@ export function createUser(ctx: ScimRequestContext, body: unknown): Outcome {
     defaultSecondaryRoles: i.DEFAULT_SECONDARY_ROLES ?? undefined,
     type: i.TYPE,
   };
-  const scim: UserScimData = defined({
-    externalId: i.externalId ?? undefined,
-    namespace: i.extensionNamespace === null ? undefined : namespaceToCore(i.extensionNamespace),
-  });
+  const scim = scimData(i.externalId ?? undefined, i.extensionNamespace);
   // SYNC_PASSWORD = FALSE: a supplied password is silently ignored (spec §2.1, CONFIRMED).
   const password = ctx.integration.props.syncPassword ? i.PASSWORD : undefined;
   const command: Command = {
@@ -168,7 +166,7 @@ export function createUser(ctx: ScimRequestContext, body: unknown): Outcome {
     name: i.NAME,
     props,
     ...(password !== undefined ? { password } : {}),
-    ...(Object.keys(scim).length > 0 ? { scim } : {}),
+    ...(scim !== null ? { scim } : {}),
   };
   const result = execute(ctx, command);
   if ('type' in result) return refused(ctx, result, { method: 'POST', resource: 'Users' }, { name: i.NAME, domain: 'user' });
@@ -375,11 +373,8 @@ function runPlan(
 ): Outcome | null {
   const subject = userSubject(user);
   const kind = { method, resource: 'Users' } as const;
-  const scim: UserScimData = defined({
-    externalId: plan.externalId,
-    namespace: plan.namespace === null ? undefined : namespaceToCore(plan.namespace),
-  });
-  const alters = Object.keys(plan.set).length > 0 || plan.unset.size > 0 || plan.password !== undefined || Object.keys(scim).length > 0;
+  const scim = scimData(plan.externalId, plan.namespace);
+  const alters = Object.keys(plan.set).length > 0 || plan.unset.size > 0 || plan.password !== undefined || scim !== null;
   if (alters) {
     const r = execute(ctx, {
       type: 'AlterUser',
@@ -387,7 +382,7 @@ function runPlan(
       set: plan.set,
       ...(plan.unset.size > 0 ? { unset: [...plan.unset] } : {}),
       ...(plan.password !== undefined ? { password: plan.password } : {}),
-      ...(Object.keys(scim).length > 0 ? { scim } : {}),
+      ...(scim !== null ? { scim } : {}),
     });
     if ('type' in r) return refused(ctx, r, kind, subject, respond);
   }

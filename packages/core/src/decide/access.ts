@@ -54,6 +54,29 @@ export function activeRoles(s: AccountState, actor: Actor): ActiveRoles {
 }
 
 export function rolesHoldAccountPrivilege(s: AccountState, roles: ReadonlySet<string>, privilege: string): boolean {
+  // Cached per (privileges version, role set): closures are cached per roles version, so a run of
+  // user writes (which change neither) asks the same question of the same objects every command.
+  let byRoles = privilegeCache.get(s.privileges);
+  if (byRoles === undefined) {
+    byRoles = new WeakMap();
+    privilegeCache.set(s.privileges, byRoles);
+  }
+  let answers = byRoles.get(roles);
+  if (answers === undefined) {
+    answers = new Map();
+    byRoles.set(roles, answers);
+  }
+  let held = answers.get(privilege);
+  if (held === undefined) {
+    held = holdsAccountPrivilege(s, roles, privilege);
+    answers.set(privilege, held);
+  }
+  return held;
+}
+
+const privilegeCache = new WeakMap<object, WeakMap<ReadonlySet<string>, Map<string, boolean>>>();
+
+function holdsAccountPrivilege(s: AccountState, roles: ReadonlySet<string>, privilege: string): boolean {
   for (const id of roles) {
     if (SYSTEM_PRIVILEGES[id]?.includes(privilege)) return true;
     if (s.privileges.has(privilegeKey(privilege, { kind: 'ACCOUNT' }, id))) return true;

@@ -18,6 +18,8 @@ export type BodyOptions = Pick<ScimOptions, 'maxBodyBytes' | 'contentTypePolicy'
  */
 export function checkContentType(header: string | null, options: Pick<BodyOptions, 'contentTypePolicy' | 'strict'>): Result<void> {
   if (options.contentTypePolicy === 'any') return ok(undefined);
+  // The usual headers, answered without parsing (a client sends the same one every time).
+  if (header !== null && ACCEPTED_AS_IS[options.contentTypePolicy].has(header)) return OK;
   if (header === null || header.trim() === '') {
     return options.strict
       ? fail(scimError.unsupportedMediaType('Content-Type application/scim+json is required'))
@@ -40,6 +42,13 @@ export function checkContentType(header: string | null, options: Pick<BodyOption
   }
   return ok(undefined);
 }
+
+const OK = ok(undefined);
+/** Content-Type values every policy but `any` accepts exactly as written. */
+const ACCEPTED_AS_IS: Readonly<Record<'scim-only' | 'scim-or-json', ReadonlySet<string>>> = {
+  'scim-only': new Set(['application/scim+json', 'application/scim+json; charset=utf-8', 'application/scim+json;charset=utf-8', 'application/scim+json; charset=UTF-8']),
+  'scim-or-json': new Set(['application/scim+json', 'application/scim+json; charset=utf-8', 'application/scim+json;charset=utf-8', 'application/scim+json; charset=UTF-8', 'application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8', 'application/json; charset=UTF-8']),
+};
 
 /** Parse JSON text; malformed text is 400 invalidSyntax. Empty text is malformed. */
 export function parseJsonText(text: string): Result<unknown> {

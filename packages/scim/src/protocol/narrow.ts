@@ -60,12 +60,26 @@ class CiView implements CiObject {
   }
 }
 
+// Attribute names repeat from body to body (userName, emails, ...): lower-case each once.
+const LOWER = new Map<string, string>();
+const LOWER_LIMIT = 512;
+
+function lowerCase(key: string): string {
+  let lower = LOWER.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (LOWER.size >= LOWER_LIMIT) LOWER.clear();
+    LOWER.set(key, lower);
+  }
+  return lower;
+}
+
 /** Build a case-insensitive view, refusing keys that collide ignoring case (400 invalidSyntax). */
 export function ciObject(obj: JsonObject, where: string): Result<CiObject> {
   const byName = new Map<string, CiEntry>();
   const entries: CiEntry[] = [];
   for (const key of Object.keys(obj)) {
-    const lower = key.toLowerCase();
+    const lower = lowerCase(key);
     const previous = byName.get(lower);
     if (previous !== undefined) {
       return fail(scimError.invalidSyntax(`Attribute '${key}' appears more than once in ${where} (as '${previous.key}')`));
