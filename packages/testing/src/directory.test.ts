@@ -31,6 +31,16 @@ describe('directory changes', () => {
     expect(expectedView(next, { userDeletion: 'delete' }).users.map((u) => u.name)).toEqual(['JOSE.GARCIA@EXAMPLE.COM']);
   });
 
+  test('a created user or group lands in key order, even in a hand-built directory that was not sorted', () => {
+    const add = (dir: Directory, key: string): string[] => (applyChange(dir, { kind: 'createUser', user: { key, ...zoe, userName: `${key}@example.com` } }) as Directory).users.map((u) => u.key);
+    expect(add(d, 'u0')).toEqual(['u0', 'u1', 'u2']);
+    expect(add(d, 'u15')).toEqual(['u1', 'u15', 'u2']);
+    expect(add(d, 'u3')).toEqual(['u1', 'u2', 'u3']);
+    expect(add({ ...d, users: [...d.users].reverse() }, 'u15')).toEqual(['u1', 'u15', 'u2']);
+    const groups = (applyChange(d, { kind: 'createGroup', key: 'g0', displayName: 'Zahnärzte' }) as Directory).groups.map((g) => g.key);
+    expect(groups).toEqual(['g0', ...d.groups.map((g) => g.key)]);
+  });
+
   test('changesFromEmpty rebuilds a directory', () => {
     expect(applyChanges(EMPTY_DIRECTORY, changesFromEmpty(d)).directory).toEqual({ ...d, deletedUsers: [] });
   });

