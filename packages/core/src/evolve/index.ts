@@ -3,8 +3,8 @@ import type { Event, LogEntry } from '../events.ts';
 import type { AccountState } from '../state.ts';
 import type { FailoverGroup } from '../model/replication.ts';
 import { initialState } from '../state.ts';
-import type { W } from './draft.ts';
-import { own, owned, transient } from '../util/transient.ts';
+import { writableMap, type W } from './draft.ts';
+import { transient } from '../util/transient.ts';
 import { accountCreated } from './account.ts';
 import { userAltered, userCreated, userDropped, userRenamed } from './users.ts';
 import { roleAltered, roleCreated, roleDropped, roleRenamed } from './roles.ts';
@@ -65,7 +65,7 @@ export function evolve(s: W, event: Event): void {
     case 'IntegrationDropped':
       return integrationDropped(s, event);
     case 'ScimTokenIssued':
-      s.scimTokens.set(event.token.hash, event.token);
+      writableMap(s, 'scimTokens').set(event.token.hash, event.token);
       return;
     case 'NetworkPolicyCreated':
       s.networkPolicies.set(event.policy.id, { ...event.policy } as Draft<typeof event.policy>);
@@ -157,17 +157,30 @@ function groupNow(s: W, id: string): FailoverGroup | undefined {
  * Map, or, in a batch without immer (see IMMER_FREE), on a copy of the Map the batch then owns.
  */
 function setGroup(s: W, id: string, g: FailoverGroup): void {
-  if (!isDraft(s) && !owned(s.failoverGroups)) s.failoverGroups = own(new Map(s.failoverGroups)) as W['failoverGroups'];
-  s.failoverGroups.set(id, castDraft(g));
+  writableMap(s, 'failoverGroups').set(id, castDraft(g));
 }
 
 /**
  * Events whose recipes write only the sharded maps and their records, which copy on write by
- * themselves (transient.ts), and a refresh's bookkeeping of its group (setGroup): a batch of only
- * these needs a copy of the state's root, not immer. The property "a published state never
+ * themselves (transient.ts), and small Maps through `writableMap` (a token, the privileges of a
+ * dropped role, a refresh's bookkeeping of its group): a batch of only these needs a copy of the
+ * state's root, not immer. The property "a published state never
  * changes" guards this list.
  */
-const IMMER_FREE = new Set<Event['type']>(['UserCreated', 'UserAltered', 'UserRenamed', 'UserDropped', 'RoleCreated', 'RoleAltered', 'RoleRenamed', 'RoleGranted', 'RoleRevoked', 'ScimRequestRecorded']);
+const IMMER_FREE = new Set<Event['type']>([
+  'UserCreated',
+  'UserAltered',
+  'UserRenamed',
+  'UserDropped',
+  'RoleCreated',
+  'RoleAltered',
+  'RoleRenamed',
+  'RoleDropped',
+  'RoleGranted',
+  'RoleRevoked',
+  'ScimTokenIssued',
+  'ScimRequestRecorded',
+]);
 
 function immerFree(events: readonly Event[]): boolean {
   return events.every((e) => IMMER_FREE.has(e.type) || (e.type === 'ReplicaRefreshed' && immerFree(e.events)));

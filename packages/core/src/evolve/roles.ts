@@ -1,7 +1,7 @@
 import type { EventOf } from '../events.ts';
 import { emptySharded, shDelete, shGet, shKeys, shSet, shValues } from '../util/sharded-map.ts';
 import { own } from '../util/transient.ts';
-import type { W } from './draft.ts';
+import { writableMap, type W } from './draft.ts';
 import { roleRecord, writableRole, writableUser } from './records.ts';
 
 export function roleCreated(s: W, e: EventOf<'RoleCreated'>): void {
@@ -38,7 +38,11 @@ export function roleDropped(s: W, e: EventOf<'RoleDropped'>): void {
     if (u) u.roles = u.roles.filter((g) => g.role !== e.id);
   }
   for (const parent of [...shValues(s.roles)]) if (parent.granted.has(e.id)) writableRole(s, parent.id)!.granted.delete(e.id);
-  for (const [key, grant] of s.privileges) if (grant.to === e.id) s.privileges.delete(key);
+  const held = [...s.privileges].filter(([, grant]) => grant.to === e.id);
+  if (held.length > 0) {
+    const privileges = writableMap(s, 'privileges');
+    for (const [key] of held) privileges.delete(key);
+  }
   if (shGet(s.roleNames, r.name) === r.id) s.roleNames = shDelete(s.roleNames, r.name);
   s.roles = shDelete(s.roles, e.id);
 }
