@@ -123,6 +123,18 @@ interface Reply {
 
 const CRLF2 = Buffer.from('\r\n\r\n');
 
+/** A reply whose body is decoded only if someone reads it (the timed POSTs check the status only). */
+class BufferReply implements Reply {
+  constructor(
+    readonly status: number,
+    readonly bytes: Buffer,
+  ) {}
+
+  get body(): string {
+    return this.bytes.toString();
+  }
+}
+
 /**
  * One keep-alive HTTP/1.1 connection, one request at a time. Parses what snowglobe sends:
  * a status line, headers, and a Content-Length or chunked body.
@@ -150,10 +162,10 @@ class Connection {
     return new Promise((resolve, reject) => {
       this.#pending = resolve;
       this.#failed = reject;
-      const bytes = Buffer.from(body);
-      let head = `${method} ${path} HTTP/1.1\r\nhost: ${this.#host}\r\ncontent-length: ${bytes.length}\r\n`;
-      for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
-      this.#socket.write(Buffer.concat([Buffer.from(`${head}\r\n`), bytes]));
+      // One string, one write: the load generator's CPU is taken from the server's on a small machine.
+      let head = `${method} ${path} HTTP/1.1\r\nhost: ${this.#host}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
+      for (const k in headers) head += `${k}: ${headers[k]}\r\n`;
+      this.#socket.write(`${head}\r\n${body}`);
     });
   }
 
@@ -201,7 +213,7 @@ class Connection {
     const resolve = this.#pending;
     this.#pending = null;
     this.#failed = null;
-    resolve({ status, body: body.toString() });
+    resolve(new BufferReply(status, body));
   }
 }
 
@@ -240,6 +252,8 @@ function cpuMs(pid: number | undefined): number | null {
 interface RunResult {
   /** Server CPU per request, µs (null without /proc). */
   readonly cpuUs: number | null;
+  /** The load generator's own CPU per request, µs (it shares the machine's cores with the server). */
+  readonly clientCpuUs: number;
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
@@ -284,12 +298,14 @@ async function run(mode: Mode): Promise<RunResult> {
       }
     };
     const cpu0 = cpuMs(server.child.pid);
+    const client0 = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all(connections.map(client));
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = cpuMs(server.child.pid);
+    const clientCpu = process.cpuUsage(client0);
     latencies.sort();
-    return { cpuUs: cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) * 1000) / REQUESTS, rps: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
+    return { cpuUs: cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) * 1000) / REQUESTS, clientCpuUs: (clientCpu.user + clientCpu.system) / REQUESTS, rps: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
   } finally {
     for (const c of connections) c.close();
     await stop(server);
@@ -312,11 +328,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const r = await run(mode);
       results.push(r);
-      console.error(`${mode} run ${i + 1}: ${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.failures} failures${r.cpuUs === null ? '' : `, server CPU ${r.cpuUs.toFixed(0)} µs/request`}`);
+      console.error(`${mode} run ${i + 1}: ${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.failures} failures${r.cpuUs === null ? '' : `, server CPU ${r.cpuUs.toFixed(0)} µs/request`}, client CPU ${r.clientCpuUs.toFixed(0)} µs/request`);
     }
     const label = labels[mode];
     const cpu = results.every((r) => r.cpuUs !== null) ? median(results.map((r) => r.cpuUs ?? 0)).toFixed(0) : 'n/a';
-    rows.push(`| ${label} | ${fmt(median(results.map((r) => r.rps)))} | ${median(results.map((r) => r.p50)).toFixed(2)} | ${median(results.map((r) => r.p99)).toFixed(2)} | ${cpu} | ${results.reduce((n, r) => n + r.failures, 0)} |`);
+    rows.push(`| ${label} | ${fmt(median(results.map((r) => r.rps)))} | ${median(results.map((r) => r.p50)).toFixed(2)} | ${median(results.map((r) => r.p99)).toFixed(2)} | ${cpu} | ${median(results.map((r) => r.clientCpuUs)).toFixed(0)} | ${results.reduce((n, r) => n + r.failures, 0)} |`);
     perRun.push(`${label}: ${results.map((r) => fmt(r.rps)).join(', ')} req/s`);
   }
   const md = [
@@ -326,13 +342,13 @@ async function main(): Promise<void> {
     '',
     `${fmt(REQUESTS)} SCIM \`POST /scim/v2/Users\` (a new user each) to \`snowglobe serve\` in a child process, over loopback HTTP/1.1 with keep-alive, ${CLIENTS} concurrent clients (keep-alive connections, one request in flight each, from a minimal socket client in the benchmark process: Node's \`http\` client would cost as much CPU as the server on a small machine). Latency is per request, as the client sees it. Each POST appends two log entries (UserCreated, ScimRequestRecorded); with \`--data\` the response waits until they are fsync'ed (group commit).`,
     '',
-    '| mode | requests/s | p50 ms | p99 ms | server CPU µs/request | non-201 |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| mode | requests/s | p50 ms | p99 ms | server CPU µs/request | client CPU µs/request | non-201 |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
     `Per run: ${perRun.join('; ')}. Target: >= 5,000 requests/s.`,
     '',
-    `Server CPU per request is the server process's user + system time over the timed run divided by the requests (from /proc): steadier than requests/s on a shared machine, and it includes the kernel's share of each socket write. Where the time goes (CPU profiles of \`serve\` under this load, 2026-11-23): the HTTP layer (the stub row) is Node's \`http\` parsing and socket writes plus a few µs of ours; \`MODES=raw\` (Node's \`http\` server alone answering the same 201, not in this table) measures ~55-70 µs per request on the same machine, and the largest single cost in both is the response's \`writev\` on loopback. The HTTP layer hands handlers its own lightweight Request (method, URL and headers read from what Node parsed, the body from a Buffer read before the app runs, through a light ReadableStream: Node 20's \`new ReadableStream\` alone costs ~20 µs), routes with a cache of Host/prefix → account that follows failovers, and writes the adapter's lightweight Responses (\`fastGlobals\`) straight to the socket. The rest of the in-memory and \`--data\` rows is the SCIM handler and core's command behind each POST (decide, evolve, the REST_EVENT_HISTORY row).`,
+    `Server CPU per request is the server process's user + system time over the timed run divided by the requests (from /proc): steadier than requests/s on a shared machine, and it includes the kernel's share of each socket write. Client CPU is the benchmark process's own (the 50 clients), which runs on the same two cores. Where the time goes (CPU profiles of \`serve\` under this load, 2026-11-23): the HTTP layer (the stub row) is Node's \`http\` parsing and socket writes plus a few µs of ours; \`MODES=raw\` (Node's \`http\` server alone answering the same 201, not in this table) measures ~55-70 µs per request on the same machine, and the largest single cost in both is the response's \`writev\` on loopback. The HTTP layer hands handlers its own lightweight Request (method, URL and headers read from what Node parsed, the body from a Buffer read before the app runs, through a light ReadableStream: Node 20's \`new ReadableStream\` alone costs ~20 µs), routes with a cache of Host/prefix → account that follows failovers, and writes the adapter's lightweight Responses (\`fastGlobals\`) straight to the socket. The rest of the in-memory and \`--data\` rows is the SCIM handler and core's command behind each POST (decide, evolve, the REST_EVENT_HISTORY row).`,
     '',
     `Load average (1 min) when the runs started: ${loadBefore.toFixed(1)}; when they ended: ${(loadavg()[0] ?? 0).toFixed(1)}. Numbers from a machine shared with other work are lower than on an idle one.`,
   ].join('\n');
