@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, machine, median, ROOT, writeSection } from './lib.ts';
+import { fmt, machine, median, ROOT, speedCheck, speedLine, writeSection } from './lib.ts';
 import { startServer as startInProcess, snowglobeSql } from '../packages/snowglobe/src/index.ts';
 
 const REQUESTS = Number(process.env.REQUESTS ?? 100_000);
@@ -317,6 +317,7 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const perRun: string[] = [];
   const loadBefore = loadavg()[0] ?? 0;
+  const speedBefore = speedCheck();
   const labels: Record<Mode, string> = {
     memory: 'in memory',
     data: 'with `--data` (fsync, group commit)',
@@ -351,6 +352,8 @@ async function main(): Promise<void> {
     `Server CPU per request is the server process's user + system time over the timed run divided by the requests (from /proc): steadier than requests/s on a shared machine, and it includes the kernel's share of each socket write. Client CPU is the benchmark process's own (the 50 clients), which runs on the same two cores. Where the time goes (CPU profiles of \`serve\` under this load, 2026-11-23): the HTTP layer (the stub row) is Node's \`http\` parsing and socket writes plus a few µs of ours; \`MODES=raw\` (Node's \`http\` server alone answering the same 201, not in this table) measures ~55-70 µs per request on the same machine, and the largest single cost in both is the response's \`writev\` on loopback. The HTTP layer hands handlers its own lightweight Request (method, URL and headers read from what Node parsed, the body from a Buffer read before the app runs, through a light ReadableStream: Node 20's \`new ReadableStream\` alone costs ~20 µs), routes with a cache of Host/prefix → account that follows failovers, and writes the adapter's lightweight Responses (\`fastGlobals\`) straight to the socket. The rest of the in-memory and \`--data\` rows is the SCIM handler and core's command behind each POST (decide, evolve, the REST_EVENT_HISTORY row).`,
     '',
     `Load average (1 min) when the runs started: ${loadBefore.toFixed(1)}; when they ended: ${(loadavg()[0] ?? 0).toFixed(1)}. Numbers from a machine shared with other work are lower than on an idle one.`,
+    '',
+    speedLine(speedBefore, speedCheck()),
   ].join('\n');
   console.log(md);
   if (!process.env.NO_WRITE && MODES.join(',') === 'memory,data,stub') writeSection('http', md);

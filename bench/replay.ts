@@ -9,7 +9,7 @@
  */
 import { foldLog, type Event, type LogEntry, USER_DEFAULTS, SYSTEM_ROLES, userRecord } from '../packages/core/src/index.ts';
 import { spawnSync } from 'node:child_process';
-import { fmt, machine, median, timeRuns, writeSection } from './lib.ts';
+import { fmt, machine, median, speedCheck, speedLine, timeRuns, writeSection } from './lib.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -107,6 +107,7 @@ export function mutableFold(log: readonly LogEntry[]): number {
 }
 
 function main(): void {
+  const speedBefore = speedCheck();
   const sizes = [100_000, 1_000_000];
   const runs = Number(process.env.RUNS ?? 5);
   const rows: string[] = [];
@@ -143,6 +144,8 @@ function main(): void {
     ...rows,
     '',
     `t(1M)/t(100k) = ${scaling.toFixed(2)}. Targets: >= 1,000,000 events/s; ratio <= 2; t(1M)/t(100k) <= 12.`,
+    '',
+    speedLine(speedBefore, speedCheck()),
     '',
     'Where the time goes (CPU profile of a 300k-event fold): Map lookups and inserts on the large per-kind Maps (`shGet` / `shSet`, ~30%: cache misses, the same work the hand-written reducer does), garbage collection ~20%, copying each created user out of its event (`userRecord`) ~6%, the rest evolve\'s recipes. A fold keeps each kind in one flat Map and mutates a private state in place (docs/events.md, "How the state follows the log"), so it runs within 1.5x of the hand-written reducer; both stay well under 1,000,000 events/s on this machine.',
   ].join('\n');

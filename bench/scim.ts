@@ -23,7 +23,7 @@ import { spawnSync } from 'node:child_process';
 import { createOrganization, type Organization } from '../packages/core/src/index.ts';
 import { createScimHandler, type ScimHandler } from '../packages/scim/src/index.ts';
 import { admin, generateToken, provisionerSetup } from '../packages/scim/src/test-support.ts';
-import { fmt, machine, median, writeSection } from './lib.ts';
+import { fmt, machine, median, speedCheck, speedLine, writeSection } from './lib.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
@@ -183,6 +183,7 @@ async function heapPerUser(): Promise<{ perUser: number; logEntries: number }> {
 }
 
 async function main(): Promise<void> {
+  const speedBefore = speedCheck();
   console.log(`scim bench: ${fmt(USERS)} users, ${fmt(GROUPS)} groups x ${MEMBERS} members, ${RUNS} runs — ${machine()}`);
   const results: RunResult[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
     forceGc();
   }
   const heap = await heapPerUser();
+  const speedAfter = speedCheck();
   const m = (f: (r: RunResult) => number) => median(results.map(f));
   const users = m((r) => r.usersPerSec);
   const table = [
@@ -209,6 +211,8 @@ async function main(): Promise<void> {
     `| heap per user (state + UserCreated + REST event row) | ${fmt(heap.perUser)} B | <= 2,048 B |`,
     '',
     `Per-run POST /Users req/s: ${results.map((r) => fmt(r.usersPerSec)).join(', ')}. Log entries after the heap run: ${fmt(heap.logEntries)}.`,
+    '',
+    speedLine(speedBefore, speedAfter),
   ].join('\n');
   console.log(table);
   writeSection('scim', `## SCIM\n\n${table}\n\nSee docs/scim.md ("Performance") for where the time goes.`);
