@@ -85,16 +85,20 @@ export interface RenderContext {
  * A non-finite timestamp renders as the epoch rather than throwing.
  */
 export function isoSeconds(epochMs: number): string {
-  // One-entry memo: the simulated clock moves only when told, so consecutive renders (a page of
-  // users, created and modified at the same instant) mostly format the same millisecond.
-  if (epochMs === lastIso.ms) return lastIso.text;
-  const ms = Number.isFinite(epochMs) ? Math.min(Math.max(epochMs, -8.64e15), 8.64e15) : 0;
-  const text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  lastIso = { ms: epochMs, text };
+  // Memoized: the simulated clock moves only when told, so renders format the same few instants
+  // (created and modified times of the users an IdP works on) again and again.
+  let text = ISO.get(epochMs);
+  if (text === undefined) {
+    const ms = Number.isFinite(epochMs) ? Math.min(Math.max(epochMs, -8.64e15), 8.64e15) : 0;
+    text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (ISO.size >= ISO_LIMIT) ISO.clear();
+    ISO.set(epochMs, text);
+  }
   return text;
 }
 
-let lastIso: { readonly ms: number; readonly text: string } = { ms: Number.NaN, text: '' };
+const ISO = new Map<number, string>();
+const ISO_LIMIT = 256;
 
 function meta(resourceType: 'User' | 'Group', id: string, created: number, modified: number, ctx: RenderContext): Record<string, string> {
   const m: Record<string, string> = { resourceType, created: isoSeconds(created), lastModified: isoSeconds(modified) };
