@@ -164,8 +164,8 @@ function setGroup(s: W, id: string, g: FailoverGroup): void {
  * Events whose recipes write only the sharded maps and their records, which copy on write by
  * themselves (transient.ts), and small Maps through `writableMap` (a token, the privileges of a
  * dropped role, a refresh's bookkeeping of its group): a batch of only these needs a copy of the
- * state's root, not immer. The property "a published state never
- * changes" guards this list.
+ * state's root, not immer. The property "a published state never changes" and
+ * copy-on-write.test.ts guard this list.
  */
 const IMMER_FREE = new Set<Event['type']>([
   'UserCreated',
