@@ -142,6 +142,18 @@ describe('routing', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 400/);
     expect((await fetch(`${server.url}/scim/v2/Users`)).status).toBe(200);
   });
+
+  it('answers pipelined requests on one connection in order (responses are written at the end of the turn)', async () => {
+    const { connect } = await import('node:net');
+    const get = (path: string, last = false) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${last ? 'Connection: close\r\n' : ''}\r\n`;
+    const reply = await new Promise<string>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1', () => socket.write(get('/nope') + get('/scim/v2/Users') + get('/_snowglobe/nope') + get('/scim/v2/Users', true)));
+      let text = '';
+      socket.on('data', (d) => (text += d.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    expect([...reply.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(['404', '200', '404', '200']);
+  });
 });
 
 describe('client IP', () => {

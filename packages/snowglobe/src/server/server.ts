@@ -14,6 +14,15 @@
  *   ~20 µs on Node 20. Ours serves the body from the Buffer (`BufferBodyStream`).
  * - Routing is ours (Host names, path prefixes, connections that move on failover; see
  *   `RouteCache`), so Hono's router would add nothing.
+ *
+ * Response coalescing: a response is written at the end of the event-loop turn that produced it
+ * (its check phase, microseconds later), together with every other response of that turn. Written
+ * one by one, each response woke its client at once, whose next request then arrived alone: on a
+ * 2-core machine with 50 keep-alive clients, server and client each paid an event-loop wake-up per
+ * request. Coalesced, the server reads a burst, answers it, and the clients answer in a burst:
+ * bench/http measured ~200 → ~130 µs of server CPU and ~75 → ~30 µs of client CPU per request.
+ * Order per connection is Node's (one response at a time per socket); nothing waits longer than
+ * the turn.
  */
 import { getRequestListener } from '@hono/node-server';
 import type { HttpBindings } from '@hono/node-server';
@@ -76,12 +85,28 @@ export interface RunningServer extends ReadyInfo {
   close(): Promise<void>;
 }
 
+/**
+ * A barrier that opens in the check phase of the current event-loop turn (`setImmediate`): every
+ * response produced during one turn is written then, together. See "Response coalescing" above.
+ */
+function turnBarrier(): () => Promise<void> {
+  let pending: Promise<void> | null = null;
+  return () =>
+    (pending ??= new Promise((resolve) =>
+      setImmediate(() => {
+        pending = null;
+        resolve();
+      }),
+    ));
+}
+
 /** Starts the simulator's HTTP server; resolves once it is listening. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const simulator = options.simulator ?? (await Simulator.create(simulatorOptions(options)));
   const app = createApp({ ...options, simulator });
   const onError = options.onError ?? ((line: string) => process.stderr.write(`${line}\n`));
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const endOfTurn = turnBarrier();
   const listener = getRequestListener((request: Request, env: unknown) => {
     const incoming = (env as HttpBindings).incoming as IncomingMessage & { rawBody?: Buffer };
     // Our own Request over what Node parsed, not the adapter's: see LightRequest. The adapter's
@@ -90,7 +115,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // GET and HEAD have no body in fetch, whatever the client sent.
     const body = method === 'GET' || method === 'HEAD' ? null : (incoming.rawBody ?? EMPTY_BODY);
     const light = lightRequest({ method, url: request.url, target: incoming.url ?? '/', rawHeaders: incoming.rawHeaders, body });
-    return app(light, { remoteAddress: incoming.socket.remoteAddress });
+    return app(light, { remoteAddress: incoming.socket.remoteAddress }).then((response) => endOfTurn().then(() => response));
   }, {
     overrideGlobalObjects: options.fastGlobals ?? false,
     // Only reached if the app itself failed to produce a response (it catches everything).
