@@ -47,7 +47,9 @@ function unknown(endpointId: string | null = null): ScimPath {
  */
 export function parseScimPath(pathname: string, strict: boolean): ScimPath {
   // Memoized: an IdP sends the same few paths again and again, and splitting each one showed in
-  // profiles. Results are immutable, so sharing them is safe; the memo is bounded.
+  // profiles. Results are immutable, so sharing them is safe; the memo is bounded, and keeps only
+  // paths of a plausible length.
+  if (pathname.length > 256) return parsePath(pathname, strict);
   const memo = strict ? STRICT_PATHS : LENIENT_PATHS;
   let path = memo.get(pathname);
   if (path === undefined) {

@@ -60,11 +60,13 @@ class CiView implements CiObject {
   }
 }
 
-// Attribute names repeat from body to body (userName, emails, ...): lower-case each once.
+// Attribute names repeat from body to body (userName, emails, ...): lower-case each once. Only
+// short names are kept, so that hostile bodies cannot make the memo hold megabytes.
 const LOWER = new Map<string, string>();
 const LOWER_LIMIT = 512;
 
 function lowerCase(key: string): string {
+  if (key.length > 64) return key.toLowerCase();
   let lower = LOWER.get(key);
   if (lower === undefined) {
     lower = key.toLowerCase();

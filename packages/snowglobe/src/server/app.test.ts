@@ -3,7 +3,7 @@
  * errors, the SQL API's shapes, the admin API. The real layers are exercised in
  * integration.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { startServer } from './server.ts';
 import type { RunningServer } from './server.ts';
@@ -153,6 +153,22 @@ describe('routing', () => {
       socket.on('close', () => resolve(text));
     });
     expect([...reply.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(['404', '200', '404', '200']);
+  });
+
+  it('answers while the embedding test suite fakes the global timers', async () => {
+    const { connect } = await import('node:net');
+    vi.useFakeTimers();
+    try {
+      const reply = await new Promise<string>((resolve) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.write('GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
+        let text = '';
+        socket.on('data', (d) => (text += d.toString()));
+        socket.on('close', () => resolve(text));
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 404 /);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

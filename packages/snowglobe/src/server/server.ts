@@ -29,6 +29,9 @@ import type { HttpBindings } from '@hono/node-server';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+// From node:timers, not the global: test suites that embed the server often fake the global
+// timers (vi.useFakeTimers), and responses must not wait for a faked clock.
+import { setImmediate } from 'node:timers';
 import { accountHostname, accountPathPrefix } from '../routing/target.ts';
 import { Simulator } from '../simulator.ts';
 import type { SimulatorOptions } from '../simulator.ts';
