@@ -41,6 +41,17 @@ function rawRequest(path: string, host: string, method = 'GET', body?: string): 
   });
 }
 
+/** Writes raw bytes on a new connection and collects everything the server sends until it closes. */
+async function rawExchange(bytes: string): Promise<string> {
+  const { connect } = await import('node:net');
+  return new Promise<string>((resolve) => {
+    const socket = connect(server.port, '127.0.0.1', () => socket.write(bytes));
+    let text = '';
+    socket.on('data', (d) => (text += d.toString()));
+    socket.on('close', () => resolve(text));
+  });
+}
+
 describe('ready info', () => {
   it('lists both default accounts with path-prefix URLs and host names', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -132,39 +143,21 @@ describe('routing', () => {
   });
 
   it('survives garbage: a broken request line gets 400 and the server keeps serving', async () => {
-    const { connect } = await import('node:net');
-    const reply = await new Promise<string>((resolve) => {
-      const socket = connect(server.port, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
-      let text = '';
-      socket.on('data', (d) => (text += d.toString()));
-      socket.on('close', () => resolve(text));
-    });
+    const reply = await rawExchange('NOT HTTP AT ALL\r\n\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 400/);
     expect((await fetch(`${server.url}/scim/v2/Users`)).status).toBe(200);
   });
 
   it('answers pipelined requests on one connection in order (responses are written at the end of the turn)', async () => {
-    const { connect } = await import('node:net');
     const get = (path: string, last = false) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${last ? 'Connection: close\r\n' : ''}\r\n`;
-    const reply = await new Promise<string>((resolve) => {
-      const socket = connect(server.port, '127.0.0.1', () => socket.write(get('/nope') + get('/scim/v2/Users') + get('/_snowglobe/nope') + get('/scim/v2/Users', true)));
-      let text = '';
-      socket.on('data', (d) => (text += d.toString()));
-      socket.on('close', () => resolve(text));
-    });
+    const reply = await rawExchange(get('/nope') + get('/scim/v2/Users') + get('/_snowglobe/nope') + get('/scim/v2/Users', true));
     expect([...reply.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(['404', '200', '404', '200']);
   });
 
   it('answers while the embedding test suite fakes the global timers', async () => {
-    const { connect } = await import('node:net');
     vi.useFakeTimers();
     try {
-      const reply = await new Promise<string>((resolve) => {
-        const socket = connect(server.port, '127.0.0.1', () => socket.write('GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
-        let text = '';
-        socket.on('data', (d) => (text += d.toString()));
-        socket.on('close', () => resolve(text));
-      });
+      const reply = await rawExchange('GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
       expect(reply).toMatch(/^HTTP\/1\.1 404 /);
     } finally {
       vi.useRealTimers();
