@@ -20,7 +20,8 @@
  * one by one, each response woke its client at once, whose next request then arrived alone: on a
  * 2-core machine with 50 keep-alive clients, server and client each paid an event-loop wake-up per
  * request. Coalesced, the server reads a burst, answers it, and the clients answer in a burst:
- * bench/http measured ~200 → ~130 µs of server CPU and ~75 → ~30 µs of client CPU per request.
+ * bench/http measured ~200 → ~130-180 µs of server CPU and ~75 → ~35-45 µs of client CPU per
+ * request.
  * Order per connection is Node's (one response at a time per socket); nothing waits longer than
  * the turn.
  */
