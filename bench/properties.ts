@@ -97,6 +97,9 @@ for (let b = 0; b < BATCHES; b++) {
   e2eRuns.push(await endToEnd(42 + b));
 }
 
+/** One IdP's batches as runs/s, in the order they ran. */
+const perBatch = (idp: IdpKind): string => batches[idp].map((x) => fmt(1000 / x, 0)).join(', ');
+
 const rows: Row[] = [];
 for (const idp of IDPS) {
   // Requests per run, from one traced batch.
@@ -110,7 +113,7 @@ for (const idp of IDPS) {
   const ms = median(batches[idp]);
   const r: Row = { idp, runsPerSec: 1000 / ms, msPerRun: ms, phases: phases[idp].map((x) => x / (RUNS * BATCHES)), requests };
   rows.push(r);
-  console.log(`${idp}: ${fmt(r.runsPerSec, 1)} runs/s (${fmt(r.msPerRun, 2)} ms/run, ${fmt(r.requests, 0)} SCIM requests/run); batches ${batches[idp].map((x) => fmt(1000 / x, 0)).join(', ')}`);
+  console.log(`${idp}: ${fmt(r.runsPerSec, 1)} runs/s (${fmt(r.msPerRun, 2)} ms/run, ${fmt(r.requests, 0)} SCIM requests/run); batches ${perBatch(idp)}`);
 }
 const e2e = median(e2eRuns);
 const speedAfter = speedCheck();
@@ -130,7 +133,7 @@ the end-to-end check take turns batch by batch, so each figure samples the whole
 |---|---:|---:|---:|---:|---:|---:|---:|
 ${rows.map((r) => `| ${r.idp} | ${fmt(r.runsPerSec, 1)} | ${fmt(r.msPerRun, 2)} | ${r.phases.map((x) => `${fmt(x, 2)} ms`).join(' | ')} | ${fmt(r.requests, 0)} |`).join('\n')}
 
-Per batch (runs/s): ${IDPS.map((idp) => `${idp} ${batches[idp].map((x) => fmt(1000 / x, 0)).join(', ')}`).join('; ')}.
+Per batch (runs/s): ${IDPS.map((idp) => `${idp} ${perBatch(idp)}`).join('; ')}.
 
 End to end with fast-check (generation included): \`fc.assert(convergence({ idp: 'okta', accounts: 2, steps: 20 }), { numRuns: ${RUNS} })\` ran ${fmt(e2e, 1)} runs/s (median of ${BATCHES} calls: ${e2eRuns.map((x) => fmt(x, 1)).join(', ')}).
 

@@ -38,10 +38,11 @@ export function roleDropped(s: W, e: EventOf<'RoleDropped'>): void {
     if (u) u.roles = u.roles.filter((g) => g.role !== e.id);
   }
   for (const parent of [...shValues(s.roles)]) if (parent.granted.has(e.id)) writableRole(s, parent.id)!.granted.delete(e.id);
-  const held = [...s.privileges].filter(([, grant]) => grant.to === e.id);
+  const held: string[] = [];
+  for (const [key, grant] of s.privileges) if (grant.to === e.id) held.push(key);
   if (held.length > 0) {
     const privileges = writableMap(s, 'privileges');
-    for (const [key] of held) privileges.delete(key);
+    for (const key of held) privileges.delete(key);
   }
   if (shGet(s.roleNames, r.name) === r.id) s.roleNames = shDelete(s.roleNames, r.name);
   s.roles = shDelete(s.roles, e.id);
