@@ -165,8 +165,9 @@ export function createUser(ctx: ScimRequestContext, body: unknown): Outcome {
     type: 'CreateUser',
     name: i.NAME,
     props,
-    ...(password !== undefined ? { password } : {}),
-    ...(scim !== null ? { scim } : {}),
+    // Absent as undefined, not as spread-in properties: decide reads both the same way.
+    password,
+    scim: scim ?? undefined,
   };
   const result = execute(ctx, command);
   if ('type' in result) return refused(ctx, result, { method: 'POST', resource: 'Users' }, { name: i.NAME, domain: 'user' });

@@ -96,6 +96,8 @@ async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): P
     }
     chunks.push(value);
   }
+  // A string body arrives as one chunk (undici's Request, the in-process one): no copy.
+  if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

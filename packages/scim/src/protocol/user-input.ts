@@ -148,11 +148,21 @@ function parseUserBody(body: unknown, kind: 'create' | 'replace', ctx: UserInput
  * bodies. Null when the key names nothing Snowflake has.
  */
 function resolveBodyKey(key: string, strict: boolean): UserTarget | null {
-  // Fast path for the common case, a plain attribute name (`userName`, `emails`): no URN, no
-  // sub-attribute, no filter, so the path parser has nothing to find.
+  // The common case, a plain attribute name (`userName`, `emails`), has no URN, sub-attribute or
+  // filter for the path parser to find, and its target never changes: resolved once per mode.
   if (PLAIN_ATTRIBUTE.test(key)) {
-    const target = resolveUserTarget({ raw: key, schema: 'core', attr: key, filter: null, sub: null }, strict);
-    return target.ok ? target.value : null;
+    const memo = strict ? STRICT_TARGETS : LENIENT_TARGETS;
+    let target = memo.get(key);
+    if (target === undefined) {
+      const r = resolveUserTarget({ raw: key, schema: 'core', attr: key, filter: null, sub: null }, strict);
+      target = r.ok ? r.value : null;
+      // Bounded and short keys only, so that hostile bodies cannot make the memo grow.
+      if (key.length <= 64) {
+        if (memo.size >= TARGET_MEMO_LIMIT) memo.clear();
+        memo.set(key, target);
+      }
+    }
+    return target;
   }
   const path = parsePatchPath(key, CORE_USER_URN);
   if (!path.ok) return null;
@@ -164,6 +174,10 @@ function resolveBodyKey(key: string, strict: boolean): UserTarget | null {
 
 /** RFC 7643 ATTRNAME, as path.ts checks it. */
 const PLAIN_ATTRIBUTE = /^[A-Za-z][A-Za-z0-9_-]*$/;
+/** Targets of plain attribute names (targets are immutable, so they are shared). */
+const STRICT_TARGETS = new Map<string, UserTarget | null>();
+const LENIENT_TARGETS = new Map<string, UserTarget | null>();
+const TARGET_MEMO_LIMIT = 256;
 
 type Folded = ReadonlyMap<string, UserChange>;
 
