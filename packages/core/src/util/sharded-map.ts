@@ -3,14 +3,19 @@ import { foldingPrivately, own, owned } from './transient.ts';
 /**
  * A map of string keys as a persistent structure: one Map up to SMALL entries (or any size while a
  * private fold builds it), then a trie of three 32-slot levels over a hash of the key, ending in
- * 32,768 small bucket Maps.
+ * 32,768 small buckets.
  *
- * A write copies at most one Map of SMALL entries, or three 32-slot arrays and one bucket of
- * ~n/32,768 entries: a command costs O(1) in the size of the account (one immer-drafted Map of
- * 100k users cost ~16 ms per command). Most role memberships stay small, and a small map costs one
- * Map instead of a path of levels per member. It is a class, so immer never drafts it: writes go
- * through `shSet` / `shDelete`, which copy what the running write does not own yet (see
- * transient.ts) and return the map to store back (`s.users = shSet(s.users, id, user)`).
+ * A bucket is a flat array of alternating keys and values (`[k0, v0, k1, v1, ...]`): at 100k
+ * entries it holds ~3, so copying one is a short `slice` and a lookup a short scan, where a Map
+ * per bucket cost a Map copy per write and more garbage than the rest of the write. Entries keep
+ * a Map's order: a new key goes last, a delete closes the gap.
+ *
+ * A write copies at most one Map of SMALL entries, or three 32-slot arrays and one bucket: a
+ * command costs O(1) in the size of the account (one immer-drafted Map of 100k users cost ~16 ms
+ * per command). Most role memberships stay small, and a small map costs one Map instead of a path
+ * of levels per member. It is a class, so immer never drafts it: writes go through `shSet` /
+ * `shDelete`, which copy what the running write does not own yet (see transient.ts) and return
+ * the map to store back (`s.users = shSet(s.users, id, user)`).
  */
 export class ShardedMap<V> {
   readonly size: number;
@@ -30,7 +35,7 @@ const SMALL = 64;
 const BITS = 5;
 const WIDTH = 1 << BITS;
 const MASK = WIDTH - 1;
-/** Levels of the trie, the root included; the last level holds the bucket Maps. */
+/** Levels of the trie, the root included; the last level holds the buckets. */
 const DEPTH = 3;
 const NO_SHARDS: readonly never[] = [];
 
@@ -47,22 +52,35 @@ export function emptySharded<V>(): ShardedMap<V> {
   return own(new ShardedMap<V>(0, own(new Map<string, V>()), NO_SHARDS));
 }
 
-type Level = (Level | Map<string, unknown> | undefined)[];
+/** Keys at even indexes, each followed by its value. */
+type Bucket = unknown[];
+type Level = (Level | Bucket | undefined)[];
 
-function bucketOf<V>(m: ShardedMap<V>, key: string): ReadonlyMap<string, V> | undefined {
-  if (m.flat !== null) return m.flat;
+function bucketOf(m: ShardedMap<unknown>, key: string): Bucket | undefined {
   const h = hash(key);
   let node = m.shards as Level | undefined;
   for (let d = 0; d < DEPTH - 1 && node !== undefined; d++) node = node[(h >>> (d * BITS)) & MASK] as Level | undefined;
-  return node?.[(h >>> ((DEPTH - 1) * BITS)) & MASK] as ReadonlyMap<string, V> | undefined;
+  return node?.[(h >>> ((DEPTH - 1) * BITS)) & MASK] as Bucket | undefined;
+}
+
+/** The index of `key` in a bucket, or -1. */
+function indexIn(bucket: Bucket, key: string): number {
+  for (let i = 0; i < bucket.length; i += 2) if (bucket[i] === key) return i;
+  return -1;
 }
 
 export function shGet<V>(m: ShardedMap<V>, key: string): V | undefined {
-  return bucketOf(m, key)?.get(key);
+  if (m.flat !== null) return m.flat.get(key);
+  const bucket = bucketOf(m, key);
+  if (bucket === undefined) return undefined;
+  const i = indexIn(bucket, key);
+  return i < 0 ? undefined : (bucket[i + 1] as V);
 }
 
 export function shHas<V>(m: ShardedMap<V>, key: string): boolean {
-  return bucketOf(m, key)?.has(key) ?? false;
+  if (m.flat !== null) return m.flat.has(key);
+  const bucket = bucketOf(m, key);
+  return bucket !== undefined && indexIn(bucket, key) >= 0;
 }
 
 type Mutable<V> = { size: number; flat: Map<string, V> | null; shards: Level };
@@ -81,17 +99,19 @@ function writableRoot<V>(m: ShardedMap<V>): Mutable<V> {
     const entries = root.flat;
     root.flat = null;
     root.shards = newLevel();
-    for (const [k, v] of entries) writableBucket(root, hash(k), true)!.set(k, v);
+    for (const [k, v] of entries) writableBucket(root, hash(k), true)!.push(k, v);
   }
   return root;
 }
 
-/** The bucket of hash `h` in an owned root, owned by the running write (copied, path included, if not). */
-function writableBucket<V>(root: Mutable<V>, h: number, create: boolean): Map<string, V> | undefined {
-  if (root.flat !== null) {
-    if (!owned(root.flat)) root.flat = own(new Map(root.flat));
-    return root.flat;
-  }
+/** The flat Map of an owned root, owned by the running write (copied if not). */
+function writableFlat<V>(root: Mutable<V>): Map<string, V> {
+  if (!owned(root.flat!)) root.flat = own(new Map(root.flat!));
+  return root.flat!;
+}
+
+/** The bucket of hash `h` in an owned, split root, owned by the running write (copied, path included, if not). */
+function writableBucket<V>(root: Mutable<V>, h: number, create: boolean): Bucket | undefined {
   // The root's own level was copied with the root (or made by the split), so it is writable.
   let level = root.shards;
   for (let d = 0; d < DEPTH - 1; d++) {
@@ -107,14 +127,14 @@ function writableBucket<V>(root: Mutable<V>, h: number, create: boolean): Map<st
     level = next;
   }
   const j = (h >>> ((DEPTH - 1) * BITS)) & MASK;
-  let bucket = level[j] as Map<string, V> | undefined;
+  let bucket = level[j] as Bucket | undefined;
   if (bucket === undefined) {
     if (!create) return undefined;
-    bucket = own(new Map<string, V>());
-    level[j] = bucket as Map<string, unknown>;
+    bucket = own([]);
+    level[j] = bucket;
   } else if (!owned(bucket)) {
-    bucket = own(new Map(bucket));
-    level[j] = bucket as Map<string, unknown>;
+    bucket = own(bucket.slice());
+    level[j] = bucket;
   }
   return bucket;
 }
@@ -122,11 +142,22 @@ function writableBucket<V>(root: Mutable<V>, h: number, create: boolean): Map<st
 /** Sets a key; returns the map to store back (the same one when the running write owns it). */
 export function shSet<V>(m: ShardedMap<V>, key: string, value: V): ShardedMap<V> {
   const root = writableRoot(m);
-  const bucket = writableBucket(root, root.flat !== null ? 0 : hash(key), true)!;
-  // One lookup, not has() then set(): on a large Map each is a cache miss.
-  const before = bucket.size;
-  bucket.set(key, value);
-  root.size += bucket.size - before;
+  if (root.flat !== null) {
+    // One lookup, not has() then set(): on a large Map each is a cache miss.
+    const flat = writableFlat(root);
+    const before = flat.size;
+    flat.set(key, value);
+    root.size += flat.size - before;
+  } else {
+    const bucket = writableBucket(root, hash(key), true)!;
+    const i = indexIn(bucket, key);
+    if (i >= 0) {
+      bucket[i + 1] = value;
+    } else {
+      bucket.push(key, value);
+      root.size += 1;
+    }
+  }
   return root as unknown as ShardedMap<V>;
 }
 
@@ -134,35 +165,45 @@ export function shSet<V>(m: ShardedMap<V>, key: string, value: V): ShardedMap<V>
 export function shDelete<V>(m: ShardedMap<V>, key: string): ShardedMap<V> {
   if (!shHas(m, key)) return m;
   const root = writableRoot(m);
-  writableBucket(root, root.flat !== null ? 0 : hash(key), false)!.delete(key);
+  if (root.flat !== null) {
+    writableFlat(root).delete(key);
+  } else {
+    const bucket = writableBucket(root, hash(key), false)!;
+    bucket.splice(indexIn(bucket, key), 2);
+  }
   root.size -= 1;
   return root as unknown as ShardedMap<V>;
 }
 
-/** Every bucket Map, the flat one or the trie's leaves. */
-function* buckets<V>(m: ShardedMap<V>): IterableIterator<ReadonlyMap<string, V>> {
-  if (m.flat !== null) {
-    yield m.flat;
-    return;
+/** Every bucket of a split map, in trie order. */
+function* buckets(level: Level, depth: number): IterableIterator<Bucket> {
+  for (const slot of level) {
+    if (slot === undefined) continue;
+    if (depth === DEPTH - 1) yield slot as Bucket;
+    else yield* buckets(slot as Level, depth + 1);
   }
-  function* walk(level: Level, depth: number): IterableIterator<ReadonlyMap<string, V>> {
-    for (const slot of level) {
-      if (slot === undefined) continue;
-      if (depth === DEPTH - 1) yield slot as ReadonlyMap<string, V>;
-      else yield* walk(slot as Level, depth + 1);
-    }
-  }
-  yield* walk(m.shards as Level, 0);
-}
-
-export function* shValues<V>(m: ShardedMap<V>): IterableIterator<V> {
-  for (const b of buckets(m)) yield* b.values();
 }
 
 export function* shEntries<V>(m: ShardedMap<V>): IterableIterator<[string, V]> {
-  for (const b of buckets(m)) yield* b.entries();
+  if (m.flat !== null) {
+    yield* m.flat.entries();
+    return;
+  }
+  for (const b of buckets(m.shards as Level, 0)) for (let i = 0; i < b.length; i += 2) yield [b[i] as string, b[i + 1] as V];
+}
+
+export function* shValues<V>(m: ShardedMap<V>): IterableIterator<V> {
+  if (m.flat !== null) {
+    yield* m.flat.values();
+    return;
+  }
+  for (const b of buckets(m.shards as Level, 0)) for (let i = 1; i < b.length; i += 2) yield b[i] as V;
 }
 
 export function* shKeys<V>(m: ShardedMap<V>): IterableIterator<string> {
-  for (const b of buckets(m)) yield* b.keys();
+  if (m.flat !== null) {
+    yield* m.flat.keys();
+    return;
+  }
+  for (const b of buckets(m.shards as Level, 0)) for (let i = 0; i < b.length; i += 2) yield b[i] as string;
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { sha256Hex, constantTimeEqual } from './sha256.ts';
 import { evaluatePolicy, parseRange } from './network.ts';
 import { parseDuration } from './duration.ts';
-import { emptySharded, shDelete, shGet, shSet, shValues, type ShardedMap } from './sharded-map.ts';
+import { emptySharded, shDelete, shEntries, shGet, shKeys, shSet, shValues, type ShardedMap } from './sharded-map.ts';
 import { transient } from './transient.ts';
 import { createIdSource } from './ids.ts';
 import { resolveIdentifier, quoteIdentifier } from './identifiers.ts';
@@ -71,12 +71,33 @@ describe('sharded map', () => {
     expect(m.size).toBe(ref.size);
     for (const [k, v] of ref) expect(shGet(m, k)).toBe(v);
     expect([...shValues(m)].sort()).toEqual([...ref.values()].sort());
+    const byKey = (a: [string, number], b: [string, number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    expect([...shEntries(m)].sort(byKey)).toEqual([...ref.entries()].sort(byKey));
+    expect([...shKeys(m)]).toEqual([...shEntries(m)].map(([k]) => k));
   };
 
   test.prop([ops])('behaves like a Map, folded privately', (list) => {
     const ref = new Map<string, number>();
     const m = transient('fold', () => list.reduce((acc, op) => apply(acc, ref, op), emptySharded<number>()));
     same(m, ref);
+  });
+
+  test('buckets holding several keys: sets, overwrites and deletes inside one bucket', () => {
+    // 50k keys over 32,768 buckets: most buckets hold more than one key.
+    const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}`);
+    const ref = new Map<string, number>();
+    const full = transient('batch', () => keys.reduce((m, k, i) => (ref.set(k, i), shSet(m, k, i)), emptySharded<number>()));
+    const snapshot = new Map(ref);
+    const thinned = transient('batch', () => {
+      let m = full;
+      keys.forEach((k, i) => {
+        if (i % 3 === 0) (ref.delete(k), (m = shDelete(m, k)));
+        else if (i % 3 === 1) (ref.set(k, -i), (m = shSet(m, k, -i)));
+      });
+      return m;
+    });
+    same(full, snapshot);
+    same(thinned, ref);
   });
 
   test.prop([ops, ops])('a batch leaves the map it started from unchanged (persistent)', (first, second) => {
