@@ -93,6 +93,39 @@ function limitedEndpoint(path: ScimPath): 'Users' | 'Groups' | null {
   return path.kind === 'collection' || path.kind === 'item' ? path.resource : null;
 }
 
+/**
+ * The limiter key of an account's endpoint, one string per pair: a key built per request was a
+ * new string to flatten and hash twice (acquire, release) on every request.
+ */
+const LIMIT_KEYS = new Map<string, { readonly Users: string; readonly Groups: string }>();
+
+function limitKey(account: string, endpoint: 'Users' | 'Groups'): string {
+  let keys = LIMIT_KEYS.get(account);
+  if (keys === undefined) {
+    if (LIMIT_KEYS.size >= 1024) LIMIT_KEYS.clear();
+    keys = { Users: `${account}/Users`, Groups: `${account}/Groups` };
+    LIMIT_KEYS.set(account, keys);
+  }
+  return keys[endpoint];
+}
+
+/**
+ * Request URLs parsed once: an IdP repeats the same few (`/Users`, `/Groups`), and parsing was a
+ * visible share of a request. Bounded, short URLs only; the handler only reads a URL it parsed.
+ */
+const URLS = new Map<string, URL>();
+
+function parsedUrl(href: string): URL {
+  if (href.length > 256) return new URL(href);
+  let url = URLS.get(href);
+  if (url === undefined) {
+    url = new URL(href);
+    if (URLS.size >= 256) URLS.clear();
+    URLS.set(href, url);
+  }
+  return url;
+}
+
 function methodNotAllowed(ctx: Pick<ScimRequestContext, 'options' | 'secret'>, allow: readonly string[], method: string): Outcome {
   return failure(ctx, scimError.methodNotAllowed(allow, `Method ${method.slice(0, 16)} is not allowed here; allowed: ${allow.join(', ')}`));
 }
@@ -210,7 +243,7 @@ function fail(a: Admitted, err: ScimError): Response {
 
 async function handle(h: HandlerState, request: Request, info: ScimRequestInfo | undefined): Promise<Response> {
   const { org, options, limiter, resolver } = h;
-  const url = new URL(request.url);
+  const url = parsedUrl(request.url);
   const route = routeAccount(org, request.headers.get('host') ?? url.host, info?.account, resolver);
   if (!route.ok) {
     return options.unroutableResponse === 'html-403' ? htmlForbiddenResponse() : scimErrorResponse(scimError.notFound(route.reason), options);
@@ -235,7 +268,7 @@ async function handle(h: HandlerState, request: Request, info: ScimRequestInfo |
   };
 
   const endpoint = limitedEndpoint(path);
-  const key = endpoint === null ? null : `${account.name}/${endpoint}`;
+  const key = endpoint === null ? null : limitKey(account.name, endpoint);
   if (key !== null && !limiter.tryAcquire(key)) {
     return fail(a, scimError.tooManyRequests(`More than ${options.maxInFlightPerEndpoint} concurrent requests on /${endpoint} of this account`));
   }
