@@ -99,7 +99,8 @@ function writableRoot<V>(m: ShardedMap<V>): Mutable<V> {
     const entries = root.flat;
     root.flat = null;
     root.shards = newLevel();
-    for (const [k, v] of entries) writableBucket(root, hash(k), true)!.push(k, v);
+    root.size = 0; // counted again as the entries go in
+    for (const [k, v] of entries) putInBucket(root, hash(k), k, v);
   }
   return root;
 }
@@ -110,8 +111,11 @@ function writableFlat<V>(root: Mutable<V>): Map<string, V> {
   return root.flat!;
 }
 
-/** The bucket of hash `h` in an owned, split root, owned by the running write (copied, path included, if not). */
-function writableBucket<V>(root: Mutable<V>, h: number, create: boolean): Bucket | undefined {
+/**
+ * The last level on the path of hash `h` in an owned, split root, owned by the running write
+ * (copied, path included, if not); undefined when the path does not exist and `create` is false.
+ */
+function writableLeafLevel<V>(root: Mutable<V>, h: number, create: boolean): Level | undefined {
   // The root's own level was copied with the root (or made by the split), so it is writable.
   let level = root.shards;
   for (let d = 0; d < DEPTH - 1; d++) {
@@ -126,17 +130,36 @@ function writableBucket<V>(root: Mutable<V>, h: number, create: boolean): Bucket
     level[i] = next;
     level = next;
   }
-  const j = (h >>> ((DEPTH - 1) * BITS)) & MASK;
-  let bucket = level[j] as Bucket | undefined;
+  return level;
+}
+
+const leafIndex = (h: number): number => (h >>> ((DEPTH - 1) * BITS)) & MASK;
+
+/**
+ * Puts `key` into the bucket of hash `h`. A bucket the write does not own is replaced by an
+ * exact-size copy (a copy then `push` would over-allocate every bucket a batch adds to).
+ */
+function putInBucket<V>(root: Mutable<V>, h: number, key: string, value: V): void {
+  const level = writableLeafLevel(root, h, true)!;
+  const j = leafIndex(h);
+  const bucket = level[j] as Bucket | undefined;
   if (bucket === undefined) {
-    if (!create) return undefined;
-    bucket = own([]);
-    level[j] = bucket;
-  } else if (!owned(bucket)) {
-    bucket = own(bucket.slice());
-    level[j] = bucket;
+    level[j] = own([key, value]);
+    root.size += 1;
+    return;
   }
-  return bucket;
+  const i = indexIn(bucket, key);
+  if (owned(bucket)) {
+    if (i >= 0) bucket[i + 1] = value;
+    else (bucket.push(key, value), (root.size += 1));
+  } else if (i >= 0) {
+    const copy = own(bucket.slice());
+    copy[i + 1] = value;
+    level[j] = copy;
+  } else {
+    level[j] = own([...bucket, key, value]);
+    root.size += 1;
+  }
 }
 
 /** Sets a key; returns the map to store back (the same one when the running write owns it). */
@@ -149,14 +172,7 @@ export function shSet<V>(m: ShardedMap<V>, key: string, value: V): ShardedMap<V>
     flat.set(key, value);
     root.size += flat.size - before;
   } else {
-    const bucket = writableBucket(root, hash(key), true)!;
-    const i = indexIn(bucket, key);
-    if (i >= 0) {
-      bucket[i + 1] = value;
-    } else {
-      bucket.push(key, value);
-      root.size += 1;
-    }
+    putInBucket(root, hash(key), key, value);
   }
   return root as unknown as ShardedMap<V>;
 }
@@ -168,8 +184,13 @@ export function shDelete<V>(m: ShardedMap<V>, key: string): ShardedMap<V> {
   if (root.flat !== null) {
     writableFlat(root).delete(key);
   } else {
-    const bucket = writableBucket(root, hash(key), false)!;
-    bucket.splice(indexIn(bucket, key), 2);
+    const h = hash(key);
+    const level = writableLeafLevel(root, h, false)!;
+    const j = leafIndex(h);
+    const bucket = level[j] as Bucket;
+    const i = indexIn(bucket, key);
+    if (owned(bucket)) bucket.splice(i, 2);
+    else level[j] = own([...bucket.slice(0, i), ...bucket.slice(i + 2)]);
   }
   root.size -= 1;
   return root as unknown as ShardedMap<V>;
