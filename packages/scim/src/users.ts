@@ -381,9 +381,10 @@ function runPlan(
       type: 'AlterUser',
       target: { id: user.id },
       set: plan.set,
-      ...(plan.unset.size > 0 ? { unset: [...plan.unset] } : {}),
-      ...(plan.password !== undefined ? { password: plan.password } : {}),
-      ...(scim !== null ? { scim } : {}),
+      // Absent as undefined, as in createUser: one command shape whatever the body held.
+      unset: plan.unset.size > 0 ? [...plan.unset] : undefined,
+      password: plan.password,
+      scim: scim ?? undefined,
     });
     if ('type' in r) return refused(ctx, r, kind, subject, respond);
   }
