@@ -1,8 +1,8 @@
 /**
  * bench/refresh: replication refresh cost.
  *
- *   npx tsx --expose-gc bench/refresh.ts            prints a markdown table (~3 minutes)
- *   npx tsx --expose-gc bench/refresh.ts --write    also writes the "refresh" section of docs/benchmarks.md
+ *   npx tsx --expose-gc bench/refresh.ts     prints a markdown table and writes the "refresh" section
+ *                                            of docs/benchmarks.md (~3 minutes; NO_WRITE=1 only prints)
  *
  * (--expose-gc lets each timed run start after a collection; without it the timings are noisier.)
  *
@@ -23,7 +23,7 @@ import {
   type Organization,
   type Actor,
 } from '../packages/core/src/index.ts';
-import { fmt, machine, median, writeSection } from './lib.ts';
+import { fmt, machine, median, speedCheck, speedLine, writeSection } from './lib.ts';
 
 const ACTOR: Actor = { role: 'ACCOUNTADMIN' };
 const RUNS = 7;
@@ -186,6 +186,7 @@ function reconcile(users: number): { total: number; apply: number; replication: 
 
 // Same state (1,000 users, no grants in the history), only the log grows: the cost must not
 // follow the log.
+const speedBefore = speedCheck();
 const small = incremental(10_000, 1_000, 0);
 const large = incremental(1_000_000, 1_000, 0);
 // The state grows with the log: a tenth of the events create users (up to 100k), a tenth grant
@@ -194,13 +195,15 @@ const smallGrowing = incremental(10_000, 1_000, 0.1);
 const largeGrowing = incremental(1_000_000, 100_000, 0.1);
 const full = reconcile(100_000);
 
+const speedAfter = speedCheck();
+
 const ms = (n: number) => `${fmt(n, 1)} ms`;
 const row = (label: string, log: string, t: Timing) => `| ${label} | ${log} | ${fmt(t.users)} | ${ms(t.total)} | ${ms(t.replication)} | ${ms(t.apply)} |`;
 const ratio = (a: number, b: number) => fmt(b === 0 ? 0 : a / b, 2);
 
 const table = `### Replication refresh (\`npx tsx --expose-gc bench/refresh.ts\`)
 
-${machine()}. Medians of ${RUNS} runs after one warm-up run; each run appends ${fmt(NEW_EVENTS)} new events
+Date: ${new Date().toISOString().slice(0, 10)}. ${machine()}. Medians of ${RUNS} runs after one warm-up run; each run appends ${fmt(NEW_EVENTS)} new events
 (80% user alters, 10% new users, 10% role grants) to the primary and times \`refreshGroup\` on
 the secondary. "Apply" is the time spent applying the one \`ReplicaRefreshed\` batch to the
 secondary's state (\`Account.append\`: one batch, copying only what it touches); "replication work" is the
@@ -220,7 +223,9 @@ ${row('state grows with the log', '1,000,000 events', largeGrowing)}
 | CREATE FAILOVER GROUP ... AS REPLICA OF | ${fmt(100_060)} events | 100,000 | ${ms(full.total)} | ${ms(full.replication)} | ${ms(full.apply)} |
 
 Building the 1M-event primaries and their secondaries (not timed above) took ${fmt((large.build + largeGrowing.build) / 1000, 1)} s.
+
+${speedLine(speedBefore, speedAfter)}
 `;
 
 console.log(table);
-if (process.argv.includes('--write')) writeSection('refresh', table);
+if (!process.env.NO_WRITE) writeSection('refresh', table);
