@@ -196,7 +196,11 @@ export function shDelete<V>(m: ShardedMap<V>, key: string): ShardedMap<V> {
   return root as unknown as ShardedMap<V>;
 }
 
-/** Every bucket of a split map, in trie order. */
+/**
+ * Every bucket of a split map, in trie order. The iterators below walk the buckets in place: do
+ * not write to a map while iterating it (a delete closes its bucket's gap, so the next entry
+ * would be skipped). Copy first, `[...shKeys(m)]`, as every writer in evolve does.
+ */
 function* buckets(level: Level, depth: number): IterableIterator<Bucket> {
   for (const slot of level) {
     if (slot === undefined) continue;
